@@ -1,0 +1,1 @@
+"""The core of travaux: pure functions over frozen dataclasses (see ``model``)."""

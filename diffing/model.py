@@ -1,0 +1,323 @@
+"""The data model of travaux: frozen dataclasses that flow one way.
+
+    bytes -> text -> Document -> Alignment -> Diff -> (renderer | history)
+
+In: nothing (this module only defines types).  Out: the types every other module
+passes around.  No behaviour beyond small derived properties lives here.
+
+Offsets.  Every ``start``/``end`` is an index into ``Document.source`` (the text
+produced by the reader, after decoding and format extraction, never altered).
+A block's *body* is ``source[start:end]``; its ``text`` is that body with the
+artefacts inside it removed, whitespace runs collapsed to one space and words
+broken across lines re-joined (see ``diffing.segment.clean``).  The label
+("1.", "(a)", "Article 5") has its own span, ``label_start``/``label_end``.
+Together, block bodies, labels and artefacts cover every non-whitespace
+character of the source: nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class _Str(str, Enum):
+    """String enum whose ``str()`` is its value (stable in JSON and templates)."""
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+
+# --------------------------------------------------------------------------- parse
+
+
+class BlockKind(_Str):
+    """What a block is.  Closed vocabulary: the JSON contract of ``travaux parse``."""
+
+    TITLE = "title"              # the instrument's title line(s)
+    PART = "part"                # Part I / Título I
+    CHAPTER = "chapter"          # Chapter I / I. Introduction / Capítulo I
+    SECTION = "section"          # Section A / A. Scope / Sección 1ª (a division heading)
+    ARTICLE = "article"          # Article 5 / Artículo 5 / § 5 / Sec. 2 / Artikel 5: a provision
+    PREAMBLE = "preamble"        # a preambular paragraph ("Recalling ...", "Having regard to ...")
+    RECITAL = "recital"          # a numbered recital "(12) ..." of an EU act
+    PARAGRAPH = "paragraph"      # a numbered paragraph "1." / "(1)" in an article or operative part
+    SUBPARAGRAPH = "subparagraph"  # "(a)", "a)", "(i)", "1." inside a paragraph ...
+    TEXT = "text"                # an unnumbered paragraph
+    FOOTNOTE = "footnote"        # footnote text "1 Resolution 55/59, annex."
+    TOC = "toc"                  # a table of contents (one block, kept as a whole)
+
+
+#: Kinds that open a provision: the unit of the provision-level alignment.
+PROVISION_KINDS = frozenset({BlockKind.ARTICLE})
+#: Kinds that are division headings (containers that are not provisions).
+DIVISION_KINDS = frozenset({BlockKind.PART, BlockKind.CHAPTER, BlockKind.SECTION})
+
+
+class ArtefactKind(_Str):
+    """Source text that is not part of any block's text, recorded with its offsets."""
+
+    RUNNING_HEAD = "running_head"        # "A/CONF.187/6 2", "BOLETÍN OFICIAL DE LAS CORTES ..."
+    PAGE_NUMBER = "page_number"          # "Pág. 5", "- 3 -"
+    FOOTNOTE_MARKER = "footnote_marker"  # the "1" glued to "Century,1"
+    FURNITURE = "furniture"              # cve codes, job numbers "V.99-90986 (E)", "Distr.: General"
+    DEBRIS = "debris"                    # web-page debris: "Select target paragraph3"
+    MARKUP = "markup"                    # "###", "**", YAML front matter, meta tags
+    HYPHEN = "hyphen"                    # the "-" of a word broken across lines ("desper-\ndicio")
+    SEPARATOR = "separator"              # "_______________" before a footnote list
+
+
+@dataclass(frozen=True, slots=True)
+class Artefact:
+    kind: ArtefactKind
+    text: str          # == source[start:end]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One structural unit of a document, in document order.
+
+    ``path`` is the citation path from the outermost provision down, e.g.
+    ``("Article 31", "2", "(a)")`` or ``("para 39",)``.  Paths are unique within
+    a document.  ``parent`` is the index of the enclosing block in
+    ``Document.blocks`` (None at top level).
+    """
+
+    kind: BlockKind
+    label: str                 # normalised label: "Article 31", "2", "(a)", "para 39", "¶1", ""
+    path: tuple[str, ...]
+    text: str                  # cleaned body text (for headings: the heading's title text)
+    start: int                 # body span in Document.source
+    end: int
+    label_start: int = -1      # label span in Document.source (-1 when there is none)
+    label_end: int = -1
+    title: str = ""            # article/chapter title ("Prevention"), when the source gives one
+    parent: int | None = None
+    depth: int = 0
+
+    @property
+    def citation(self) -> str:
+        return " > ".join(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    name: str = ""             # file name the text came from (display only)
+    format: str = "text"       # detected input format: text, markdown, docx, pdf, html, xml
+    symbol: str = ""           # "A/CONF.187/6", "COM(2020) 842 final", "S. 269"
+    title: str = ""
+    date: str = ""             # ISO 8601 (YYYY-MM-DD) when the text states it
+    language: str = ""         # ISO 639-1 code, best guess ("en", "es", "nl", "de", "fr")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    meta: DocumentMeta
+    source: str
+    blocks: tuple[Block, ...]
+    artefacts: tuple[Artefact, ...] = ()
+
+    def find(self, path: tuple[str, ...] | str) -> int | None:
+        """Index of the block whose path (or citation string) is ``path``."""
+        if isinstance(path, str):
+            path = tuple(p.strip() for p in path.split(">"))
+        for i, b in enumerate(self.blocks):
+            if b.path == path:
+                return i
+        return None
+
+    def children(self, index: int | None) -> tuple[int, ...]:
+        return tuple(i for i, b in enumerate(self.blocks) if b.parent == index)
+
+    def descendants(self, index: int) -> tuple[int, ...]:
+        """Indices of all blocks below ``index`` (document order)."""
+        depth = self.blocks[index].depth
+        out = []
+        for j in range(index + 1, len(self.blocks)):
+            if self.blocks[j].depth <= depth:
+                break
+            out.append(j)
+        return tuple(out)
+
+
+# --------------------------------------------------------------------------- align
+
+
+class PairKind(_Str):
+    UNCHANGED = "unchanged"      # same place, same number, same text
+    MODIFIED = "modified"        # same place, same number, text edited
+    RENUMBERED = "renumbered"    # same relative order, number/path changed (text may be edited)
+    MOVED = "moved"              # order changed (or moved to another provision); may be edited
+    SPLIT = "split"              # one old -> several new
+    MERGED = "merged"            # several old -> one new
+    INSERTED = "inserted"        # only in new
+    DELETED = "deleted"          # only in old
+
+
+class Level(_Str):
+    PROVISION = "provision"      # articles / sections
+    PARAGRAPH = "paragraph"      # every other block
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One aligned group: block indices of the old and new documents.
+
+    Invariant: at each level, every block of each side is in exactly one pair.
+    ``edited`` says whether the texts differ (a renumbered or moved pair may also
+    be edited).  ``pinned`` marks pairs forced by the user.
+    """
+
+    kind: PairKind
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    score: float               # similarity 0..1 (1.0 identical text); 0.0 for inserted/deleted
+    level: Level = Level.PARAGRAPH
+    edited: bool = False
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    old: Document
+    new: Document
+    provisions: tuple[Pair, ...]     # provision-level pairs (ARTICLE blocks)
+    paragraphs: tuple[Pair, ...]     # every non-provision block, in reading order of new
+
+
+# --------------------------------------------------------------------------- diff
+
+
+class Op(_Str):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of the word diff.  ``old``/``new`` are the texts on each side:
+    EQUAL has both (identical unless an ignore option masked a difference),
+    DELETE only ``old``, INSERT only ``new``.  Rebuild invariant:
+    ``"".join(s.old for s in spans) == old_text`` and likewise for new."""
+
+    op: Op
+    old: str
+    new: str
+
+    @property
+    def text(self) -> str:
+        return self.new if self.op is Op.INSERT else self.old
+
+
+class ChangeKind(_Str):
+    # editorial
+    WHITESPACE = "whitespace"
+    PUNCTUATION = "punctuation"
+    CAPITALISATION = "capitalisation"
+    QUOTE_STYLE = "quote_style"
+    NUMBERING = "numbering"          # only a list/paragraph number changed
+    SPELLING = "spelling"            # organisation/organization, judgement/judgment
+    # substantive
+    MODAL = "modal"                  # shall <-> may <-> should <-> must, "shall endeavour"
+    NEGATION = "negation"            # not / no / never added or removed
+    NUMBER = "number"                # a number, amount, threshold, period changed
+    DATE = "date"                    # a date changed
+    REFERENCE = "reference"          # "article 24" -> "article 31"
+    QUALIFIER = "qualifier"          # "to the extent possible", "in accordance with domestic law"
+    INSERTION = "insertion"          # text inserted
+    DELETION = "deletion"            # text deleted
+    WORDING = "wording"              # other rewording
+
+
+EDITORIAL_KINDS = frozenset({
+    ChangeKind.WHITESPACE, ChangeKind.PUNCTUATION, ChangeKind.CAPITALISATION,
+    ChangeKind.QUOTE_STYLE, ChangeKind.NUMBERING, ChangeKind.SPELLING,
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One contiguous change (a run of non-equal spans), classified."""
+
+    kinds: tuple[ChangeKind, ...]    # sorted by enum order, no duplicates
+    old: str                         # deleted text ("" for a pure insertion)
+    new: str                         # inserted text ("" for a pure deletion)
+    span_start: int                  # index of the first span of this change in PairDiff.spans
+    span_end: int                    # one past the last span
+    detail: str = ""                 # e.g. "shall -> may", "article 24 -> article 31"
+
+    @property
+    def substantive(self) -> bool:
+        return any(k not in EDITORIAL_KINDS for k in self.kinds)
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+    ignore_whitespace: bool = False
+    ignore_numbering: bool = False
+    match: str = "order"             # "order": structure-aware; "any": best counterparts, order ignored
+    threshold: float = 0.5           # minimum similarity to pair two blocks
+    pins: tuple[tuple[str, str], ...] = ()   # user-forced pairs (old citation, new citation)
+    backend: str = "auto"            # word-diff engine: "auto", "cpp", "python"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts: pairs per PairKind value and changes per ChangeKind value."""
+
+    pairs: tuple[tuple[str, int], ...] = ()
+    changes: tuple[tuple[str, int], ...] = ()
+    substantive: int = 0
+    editorial: int = 0
+
+    def pair_count(self, kind: str) -> int:
+        return dict(self.pairs).get(str(kind), 0)
+
+    def change_count(self, kind: str) -> int:
+        return dict(self.changes).get(str(kind), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class PairDiff:
+    """A pair with its word diff.  For groups (split/merged) the texts of the
+    group's blocks are joined with "\\n" before diffing; for inserted/deleted
+    pairs the spans are one INSERT/DELETE of the whole text."""
+
+    pair: Pair
+    old_text: str
+    new_text: str
+    spans: tuple[Span, ...]
+    changes: tuple[Change, ...]
+    summary: Summary = field(default_factory=Summary)
+
+    @property
+    def substantive(self) -> bool:
+        return any(c.substantive for c in self.changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    alignment: Alignment
+    options: CompareOptions
+    pairs: tuple[PairDiff, ...]      # paragraph-level pairs, in reading order of new (deleted in old order)
+    summary: Summary
+    provisions: tuple[PairDiff, ...] = ()  # provision-level pairs; texts are the headings (label + title)
+    backend: str = ""                # word-diff engine actually used
+    notes: tuple[str, ...] = ()      # e.g. fallbacks taken
+
+    @property
+    def old(self) -> Document:
+        return self.alignment.old
+
+    @property
+    def new(self) -> Document:
+        return self.alignment.new
+
+    @property
+    def changed(self) -> bool:
+        return any(p.pair.kind is not PairKind.UNCHANGED for p in self.pairs)

@@ -1,0 +1,1 @@
+"""Git-backed drafting history (GitPython is used only inside this package)."""

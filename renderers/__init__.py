@@ -1,0 +1,1 @@
+"""Renderers: structured ``Document``/``Diff`` objects -> str, one module per format."""

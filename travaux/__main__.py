@@ -1,0 +1,3 @@
+from travaux.cli import main
+
+main()
