@@ -130,7 +130,11 @@ def cli(ctx: click.Context, directory: str | None) -> None:
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
               help="Write to FILE (atomically) instead of standard output.")
 def parse(file: str, fmt: str, out: str | None) -> None:
-    """Read FILE (.txt, .md, .docx, .pdf, .html, .xml) into its structure."""
+    """Read FILE into its structure of articles and paragraphs.
+
+    FILE may be .txt, .md, .docx, .pdf (with a text layer), .html or .xml;
+    the format is detected from the content.
+    """
     from diffing.parse import parse_path
     from renderers import document as render_document
 
@@ -150,12 +154,12 @@ def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespa
 
     Exit status: 0 the versions are the same, 1 they differ, 2 trouble.
     """
+    options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
+                               ignore_numbering, match, threshold, pins, mapping, backend)
     from diffing.compare import compare as run_compare
     from diffing.parse import parse_path
     from renderers import render
 
-    options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
-                               ignore_numbering, match, threshold, pins, mapping, backend)
     diff = run_compare(parse_path(Path(old)), parse_path(Path(new)), options)
     _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out)
     sys.exit(1 if diff.changed else 0)
@@ -223,7 +227,11 @@ def history_import(ctx, manifest, progress) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def log_cmd(ctx, provision, at, patch, fmt) -> None:
-    """The history of one PROVISION across versions, e.g. travaux log "Article 31"."""
+    """The history of one PROVISION across versions.
+
+    PROVISION is a citation such as "Article 31" or "Article 31 > 2", as
+    numbered in the latest version (or in --at LABEL).
+    """
     from renderers import history as render_history
 
     entries = _history(ctx).log(provision, at=at)
@@ -235,7 +243,10 @@ def log_cmd(ctx, provision, at, patch, fmt) -> None:
 @click.argument("provision", required=False)
 @click.pass_context
 def show_cmd(ctx, label, provision) -> None:
-    """Print version LABEL as imported (byte for byte), or one PROVISION of it."""
+    """Print version LABEL as imported, or one PROVISION of it.
+
+    Without PROVISION the output is the imported file, byte for byte.
+    """
     hist = _history(ctx)
     if provision is None:
         sys.stdout.buffer.write(hist.show(label))
@@ -285,7 +296,11 @@ def blame_cmd(ctx, provision, at, fmt, out) -> None:
               help="HTML file (one provision) or directory (--all).")
 @click.pass_context
 def timeline_cmd(ctx, provision, all_, out) -> None:
-    """The dossier of PROVISION: its text in every version with the redline from the previous."""
+    """Write the dossier of PROVISION as HTML.
+
+    Its text in every version, each with the redline from the previous one,
+    unchanged runs compressed and renumbering stated.
+    """
     from renderers import history as render_history
 
     hist = _history(ctx)
@@ -300,7 +315,14 @@ def timeline_cmd(ctx, provision, all_, out) -> None:
 
 
 def main() -> None:
-    cli(prog_name="travaux")
+    try:
+        cli(prog_name="travaux")
+    except Exception as exc:  # a bug of ours: still one line and exit 2, unless debugging
+        if os.environ.get("TRAVAUX_DEBUG"):
+            raise
+        click.echo(f"error: internal error ({type(exc).__name__}: {exc}); please report it with "
+                   "the command you ran (TRAVAUX_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from diffing.errors import InputError
+from travaux.output import write_atomic
+
+
+def test_write_atomic_writes_and_replaces(tmp_path):
+    target = tmp_path / "out.html"
+    write_atomic(target, "first")
+    write_atomic(target, "second é")
+    assert target.read_text(encoding="utf-8") == "second é"
+    assert os.listdir(tmp_path) == ["out.html"]
+
+
+def test_write_atomic_missing_folder_is_clear(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        write_atomic(tmp_path / "nope" / "out.html", "x")
+
+
+def test_failure_leaves_previous_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "out.html"
+    target.write_text("old", encoding="utf-8")
+
+    def fail(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(InputError, match="No space left"):
+        write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(os.listdir(tmp_path)) == ["out.html"]
