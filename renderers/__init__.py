@@ -1,1 +1,48 @@
-"""Renderers: structured ``Document``/``Diff`` objects -> str, one module per format."""
+"""Renderers: structured ``Document``/``Diff`` objects -> str, one module per format.
+
+``render(diff, fmt)`` is the one entry point for a comparison.  Every format but
+JSON goes through the same view model (``renderers.viewmodel.build``: sections
+per provision, rows per aligned pair, numbered changes, summary, contents), so
+the terminal report, the Markdown, the side-by-side and the redline HTML count
+and number the same things.  JSON serialises the ``Diff`` itself (its contract
+is in ``renderers.json_``).  Renderers take structured diffs, never serialized
+ones, and never import the history store or the CLI.
+"""
+
+from __future__ import annotations
+
+from diffing.model import Diff
+
+FORMATS = ("text", "json", "html", "redline", "md")
+
+
+def render(diff: Diff, fmt: str, *, colour: bool = False, timestamp: bool = False) -> str:
+    """``diff`` in format ``fmt`` (text, json, html, redline or md).
+
+    ``colour``: ANSI colour in the text report (the CLI decides: a terminal and
+    no NO_COLOR).  ``timestamp``: stamp HTML with the time of rendering (without
+    it the same inputs give byte-identical output).
+    """
+    if fmt == "json":
+        from renderers import json_
+
+        return json_.render(diff)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    from renderers.viewmodel import build
+
+    view = build(diff)
+    if fmt == "text":
+        from renderers import text
+
+        return text.render(view, colour=colour)
+    if fmt == "md":
+        from renderers import markdown
+
+        return markdown.render(view)
+    from renderers import html
+
+    return html.render(view, "sbs" if fmt == "html" else "redline", timestamp=timestamp)
+
+
+__all__ = ["render", "FORMATS"]

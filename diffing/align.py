@@ -1,0 +1,269 @@
+"""Alignment: two Documents -> an ``Alignment`` of provision pairs and paragraph pairs.
+
+In: the old and new ``Document`` and ``CompareOptions`` (threshold, pins, match
+mode).  Out: ``Alignment`` whose ``provisions`` pair the ARTICLE blocks and whose
+``paragraphs`` pair every other block; at each level every block of each side is
+in exactly one pair.
+
+How (``match="order"``):
+1. provisions are compared by content (title + every text below them); exact
+   anchors first, then a few candidates each (near the place the anchors
+   predict, plus the best hits of a shingle index), scored by tf-idf cosine;
+2. paragraphs are aligned over the whole document the same way, scored by
+   rapidfuzz, with a bonus (a hint, not a rule) for staying inside the
+   provision paired with their own provision;
+3. splits and merges are looked for among the blocks left over next to a match;
+4. kinds come from order: a pair inside a provision pair that keeps the relative
+   order of its siblings (longest increasing subsequence) is unchanged,
+   modified or renumbered; otherwise, or when the two provisions are not paired
+   with each other, it is moved.
+``match="any"`` ignores order: see ``diffing.anymatch``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from diffing import anymatch, pins
+from diffing.errors import OptionError
+from diffing.matching import Unit, groups, lis, match
+from diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
+                           PairKind)
+from diffing.similarity import (Vocabulary, anchor_key, blend, cosine, normalize, shingles,
+                                tfidf_vectors, words)
+
+#: Provisions placed by the structure (mutual best, between matched neighbours)
+#: are paired down to this share of the threshold: tf-idf cosines of heavily
+#: rewritten articles run lower than character ratios of paragraphs.
+_PROVISION_RELAXED = 0.6
+_RESCUE_SHARE = 0.3
+_SAMPLE_FROM = 64       # provisions of this many words or more are indexed by ...
+_SAMPLE = 8             # ... one bigram in eight (chosen by value)
+
+
+class View:
+    """The units of one document: one per provision, one per other block."""
+
+    def __init__(self, doc: Document, vocabulary: Vocabulary):
+        self.doc = doc
+        blocks = doc.blocks
+        self.prov_of: list[int | None] = []
+        for i, b in enumerate(blocks):
+            if b.kind in PROVISION_KINDS:
+                self.prov_of.append(i)
+            elif b.parent is not None and b.parent < i:
+                self.prov_of.append(self.prov_of[b.parent])
+            else:
+                self.prov_of.append(None)
+        content: dict[int, list[str]] = defaultdict(list)
+        content_norm: dict[int, list[str]] = defaultdict(list)
+        self.paragraphs: list[Unit] = []
+        self.provisions: list[Unit] = []
+        for i, b in enumerate(blocks):
+            text = b.text or b.label
+            norm = normalize(text)
+            if b.kind in PROVISION_KINDS:
+                content[i].append(b.text)
+                content_norm[i].append(normalize(b.text))
+                continue
+            if self.prov_of[i] is not None:
+                content[self.prov_of[i]].append(b.text)
+                content_norm[self.prov_of[i]].append(norm)
+            toks = words(norm)
+            wstr = vocabulary.encode(toks)
+            self.paragraphs.append(Unit(i, norm, anchor_key(norm) if norm else "", toks,
+                                        shingles(wstr), b.label, wstr, self.prov_of[i]))
+        for i, b in enumerate(blocks):
+            if b.kind in PROVISION_KINDS:
+                joined = " ".join(t for t in content[i] if t)
+                norm = " ".join(t for t in content_norm[i] if t) or normalize(b.label)
+                toks = words(norm)
+                wstr = vocabulary.encode(toks)
+                sample = 1 if len(wstr) < _SAMPLE_FROM else _SAMPLE
+                self.provisions.append(Unit(i, norm, anchor_key(norm) if joined else "", toks,
+                                            shingles(wstr, sample), b.label, wstr, None,
+                                            {"raw": joined}))
+
+    def raw(self, unit: Unit) -> str:
+        return unit.extra.get("raw", self.doc.blocks[unit.index].text)
+
+
+def paragraph_score(a: Unit, b: Unit) -> float:
+    return blend(a.norm, b.norm, a.wstr, b.wstr)
+
+
+def _check(options: CompareOptions) -> None:
+    if options.match not in ("order", "any"):
+        raise OptionError(f"match mode {options.match!r} is unknown; use 'order' or 'any'")
+    if not 0.0 <= options.threshold <= 1.0:
+        raise OptionError(f"threshold {options.threshold} is outside 0..1; give e.g. --threshold 0.5")
+
+
+def _positions(units: list[Unit]) -> dict[int, int]:
+    return {u.index: p for p, u in enumerate(units)}
+
+
+def _provision_scorer(old: list[Unit], new: list[Unit]):
+    vecs = tfidf_vectors([u.words for u in old] + [u.words for u in new])
+    for u, v in zip(old + new, vecs):
+        u.extra["vec"] = v
+
+    def score(a: Unit, b: Unit) -> float:
+        if a.norm == b.norm:
+            return 1.0
+        return max(0.0, min(1.0, cosine(a.extra["vec"], b.extra["vec"])))
+    return score
+
+
+def _kinds(pairs_1to1, old_units, new_units, old_view, new_view, same_context, level,
+           pinned, grouped) -> list[Pair]:
+    """Turn matches (positions) into Pairs with kinds; see the module docstring."""
+    by_ctx: dict[tuple, list[tuple[int, int, float]]] = defaultdict(list)
+    moved_ctx = []
+    for o, n, s in pairs_1to1:
+        co, cn = old_units[o].context, new_units[n].context
+        if same_context is None or same_context(co, cn):
+            by_ctx[(co, cn)].append((o, n, s))
+        else:
+            moved_ctx.append((o, n, s))
+    out = []
+    for key in sorted(by_ctx, key=lambda k: (k[0] is None, k[0] or 0, k[1] is None, k[1] or 0)):
+        items = sorted(by_ctx[key])
+        in_order = lis([n for _, n, _ in items])
+        for pos, (o, n, s) in enumerate(items):
+            out.append(_pair(o, n, s, pos in in_order, old_units, new_units, old_view, new_view,
+                             level, pinned))
+    for o, n, s in moved_ctx:
+        out.append(_pair(o, n, s, False, old_units, new_units, old_view, new_view, level, pinned))
+    for og, ng, s in grouped:
+        kind = PairKind.SPLIT if len(ng) > 1 else PairKind.MERGED
+        old_text = " ".join(old_view.raw(old_units[p]) for p in og)
+        new_text = " ".join(new_view.raw(new_units[p]) for p in ng)
+        out.append(Pair(kind, tuple(old_units[p].index for p in og), tuple(new_units[p].index for p in ng),
+                        round(s, 4), level, edited=old_text != new_text))
+    return out
+
+
+def _pair(o, n, s, in_order, old_units, new_units, old_view, new_view, level, pinned) -> Pair:
+    ou, nu = old_units[o], new_units[n]
+    ob, nb = old_view.doc.blocks[ou.index], new_view.doc.blocks[nu.index]
+    edited = old_view.raw(ou) != new_view.raw(nu)
+    if not in_order:
+        kind = PairKind.MOVED
+    elif ob.path != nb.path:
+        kind = PairKind.RENUMBERED
+    else:
+        kind = PairKind.MODIFIED if edited else PairKind.UNCHANGED
+    score = 1.0 if not edited else min(round(s, 4), 0.9999)
+    return Pair(kind, (ou.index,), (nu.index,), score, level, edited=edited,
+                pinned=(o, n) in pinned)
+
+
+def _match_level(old_units, new_units, *, threshold, forced, scorer, same_context, relaxed, **kw):
+    """Matches and groups of one level, as positions in the unit lists."""
+    old_pos, new_pos = _positions(old_units), _positions(new_units)
+    forced_pos = {(old_pos[o], new_pos[n]) for o, n in forced}
+    matches = match(old_units, new_units, threshold=threshold, forced=sorted(forced_pos),
+                    scorer=scorer, same_context=same_context, relaxed=relaxed, **kw)
+    grouped, one_to_one = groups(old_units, new_units, matches, threshold, forced_pos)
+    return one_to_one, grouped, forced_pos
+
+
+def _finish(found, old_units, new_units, ov, nv, same_context, level) -> tuple[Pair, ...]:
+    one_to_one, grouped, forced_pos = found
+    pairs = _kinds(one_to_one, old_units, new_units, ov, nv, same_context, level,
+                   forced_pos, grouped)
+    used_old = {i for p in pairs for i in p.old}
+    used_new = {i for p in pairs for i in p.new}
+    pairs += [Pair(PairKind.DELETED, (u.index,), (), 0.0, level) for u in old_units
+              if u.index not in used_old]
+    pairs += [Pair(PairKind.INSERTED, (), (u.index,), 0.0, level) for u in new_units
+              if u.index not in used_new]
+    return reading_order(pairs)
+
+
+def _rescue(prov_found, para_found, ov: View, nv: View, scorer) -> None:
+    """Pair provisions left unpaired whose paragraphs were paired with each other:
+    when the paired paragraphs hold at least a third of the words of the smaller
+    provision and each provision is the other's best, the provisions are the same (a provision that grew trailing matter,
+    or was rewritten around a kept core).  Keeps the two levels consistent."""
+    one_to_one, grouped, _ = prov_found
+    o_pos, n_pos = _positions(ov.provisions), _positions(nv.provisions)
+    used_o = {o for o, _, _ in one_to_one} | {o for g in grouped for o in g[0]}
+    used_n = {n for _, n, _ in one_to_one} | {n for g in grouped for n in g[1]}
+    votes: dict[tuple[int, int], int] = defaultdict(int)
+    pairs = [((o,), (n,)) for o, n, _ in para_found[0]] + [(g[0], g[1]) for g in para_found[1]]
+    for og, ng in pairs:
+        co, cn = ov.paragraphs[og[0]].context, nv.paragraphs[ng[0]].context
+        if co is None or cn is None or o_pos[co] in used_o or n_pos[cn] in used_n:
+            continue
+        votes[(o_pos[co], n_pos[cn])] += sum(len(ov.paragraphs[p].words) for p in og)
+    best_o: dict[int, tuple[int, int]] = {}
+    best_n: dict[int, tuple[int, int]] = {}
+    for (o, n), w in sorted(votes.items()):
+        if w > best_o.get(o, (0, -1))[0]:
+            best_o[o] = (w, n)
+        if w > best_n.get(n, (0, -1))[0]:
+            best_n[n] = (w, o)
+    for n, (w, o) in sorted(best_n.items()):
+        smaller = min(len(ov.provisions[o].words), len(nv.provisions[n].words))
+        if best_o[o][1] != n or w < _RESCUE_SHARE * smaller:
+            continue
+        one_to_one.append((o, n, scorer(ov.provisions[o], nv.provisions[n])))
+    one_to_one.sort()
+
+
+def reading_order(pairs: list[Pair]) -> tuple[Pair, ...]:
+    """Pairs in reading order of the new document; a deleted pair goes right after
+    the pair holding the nearest preceding old block that did not move."""
+    new_of_old: dict[int, int] = {}
+    for p in pairs:
+        if p.new and p.kind is not PairKind.MOVED:    # a moved neighbour says nothing of place
+            for o in p.old:
+                new_of_old[o] = min(p.new)
+    olds = sorted(new_of_old)
+    from bisect import bisect_left
+
+    def key(p: Pair):
+        if p.new:
+            return (min(p.new), 0, min(p.old) if p.old else -1)
+        o = min(p.old)
+        k = bisect_left(olds, o) - 1
+        return (new_of_old[olds[k]] if k >= 0 else -1, 1, o)
+    return tuple(sorted(pairs, key=key))
+
+
+def align(old: Document, new: Document, options: CompareOptions = CompareOptions()) -> Alignment:
+    """Pair the blocks of ``old`` and ``new`` at provision and paragraph level."""
+    _check(options)
+    prov_pins, para_pins = pins.resolve(old, new, options.pins)
+    vocabulary = Vocabulary()
+    ov, nv = View(old, vocabulary), View(new, vocabulary)
+    if options.match == "any":
+        return anymatch.align_any(ov, nv, options.threshold, prov_pins, para_pins)
+    scorer = _provision_scorer(ov.provisions, nv.provisions)
+    prov_found = _match_level(ov.provisions, nv.provisions, threshold=options.threshold,
+                              forced=prov_pins, scorer=scorer, same_context=None,
+                              relaxed=_PROVISION_RELAXED, window=2, k=4)
+    paired: dict[int | None, set[int | None]] = {None: {None}}
+
+    def same_context(co, cn) -> bool:
+        return cn in paired.get(co, ())
+
+    def note_pairs() -> None:
+        for o, n, _ in prov_found[0]:
+            paired.setdefault(ov.provisions[o].index, set()).add(nv.provisions[n].index)
+        for og, ng, _ in prov_found[1]:
+            for o in og:
+                paired.setdefault(ov.provisions[o].index, set()).update(nv.provisions[n].index for n in ng)
+
+    note_pairs()
+    para_found = _match_level(ov.paragraphs, nv.paragraphs, threshold=options.threshold,
+                              forced=para_pins, scorer=paragraph_score,
+                              same_context=same_context, relaxed=1.0)
+    _rescue(prov_found, para_found, ov, nv, scorer)
+    note_pairs()
+    provisions = _finish(prov_found, ov.provisions, nv.provisions, ov, nv, None, Level.PROVISION)
+    paragraphs = _finish(para_found, ov.paragraphs, nv.paragraphs, ov, nv, same_context,
+                         Level.PARAGRAPH)
+    return Alignment(old, new, provisions, paragraphs)

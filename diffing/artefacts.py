@@ -1,0 +1,178 @@
+"""Artefact detection: source text that belongs to no block.
+
+In: the source text (and the document symbol when known).  Out: a sorted list
+of non-overlapping ``Artefact`` records (kind, text, offsets) for markup (YAML
+front matter, ``<meta>`` lines, Markdown ``#``/links), page furniture (running
+heads repeated on every page, page numbers, "cve:" codes, bulletin heads, UN
+job numbers), web-page debris, footnote separators and the hyphens of words
+broken across lines.  Nothing is deleted here: later passes read a *masked*
+copy of the text (``mask``) in which artefact characters are blanked, so every
+offset still indexes the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from diffing.model import Artefact, ArtefactKind as K
+
+# Markup -------------------------------------------------------------------------
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?:.*\n){0,60}?---[ \t]*(?:\n|\Z)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,400})?/?>")
+_MD_HEADING = re.compile(r"^[ \t]*(#{1,6})(?=[^#\n]|$)", re.M)
+_MD_LINK = re.compile(r"(\[)[^\[\]\n]{1,300}(\]\([^()\s]{1,400}\))")
+_MD_EMPH = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)[^\n]{1,300}?(?<=\S)(\1)(?![\w*])")
+
+# Furniture ---------------------------------------------------------------------
+_CVE = re.compile(r"\bcve: ?[A-Z][A-Z0-9-]*[A-Z0-9]")
+_BULLETIN_LINE = re.compile(
+    r"^[ \t]*(BOLET[IÍ]N OFICIAL(?: DE LAS CORTES GENERALES)?|DE LAS CORTES GENERALES"
+    r"|CONGRESO DE LOS DIPUTADOS|SENADO|[XVI]+ LEGISLATURA)[ \t]*$", re.M)
+_SERIE_LINE = re.compile(r"^[ \t]*(Serie [A-D]\b[^\n]*?N[uú]m\.[^\n]*?)[ \t]+(P[aá]g\.[ \t]*\d+)[ \t]*$", re.M)
+_END_FURNITURE = re.compile(
+    r"^[ \t]*((?:https?://www\.congreso\.es|D\. ?L\.: ?M-|Edición electrónica preparada por)[^\n]*?)[ \t]*$",
+    re.M)
+_JOB_NUMBER = re.compile(r"(?<![\w/.-])(?:[A-Z]\.)?\d{2}-\d{5}(?:[ \t]*\([A-Z]\))?(?![\w-])")
+_DISTR = re.compile(r"\bDistr\.: ?(?:General|Limited|Restricted)\b")
+# Debris ------------------------------------------------------------------------
+_DEBRIS = re.compile(r"Select target paragraph\d*|Back to top|Skip to (?:main )?content", re.I)
+_SEPARATOR = re.compile(r"_{5,}")
+_TRAILING_PAGE = re.compile(r"(?<=\s)(\d{1,3})\s*\Z")
+_PAGE_LINE = re.compile(r"^[ \t]*(-[ \t]*\d{1,4}[ \t]*-|\d{1,4}|Page \d{1,4}(?: of \d{1,4})?)[ \t]*$", re.M)
+
+
+def mask(text: str, artefacts: list[Artefact] | tuple[Artefact, ...]) -> str:
+    """``text`` with artefact characters replaced by spaces (line breaks kept)."""
+    if not artefacts:
+        return text
+    parts, pos = [], 0
+    for a in artefacts:
+        parts.append(text[pos:a.start])
+        parts.append(re.sub(r"[^\n]", " ", text[a.start:a.end]))
+        pos = a.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def merge(*groups: list[Artefact]) -> list[Artefact]:
+    """Sorted union of artefact lists; on overlap the earlier (then longer) one wins."""
+    out: list[Artefact] = []
+    for a in sorted((a for g in groups for a in g), key=lambda a: (a.start, -a.end)):
+        if a.end <= a.start:
+            continue
+        if out and a.start < out[-1].end:
+            continue
+        out.append(a)
+    return out
+
+
+def _art(text: str, kind: K, start: int, end: int) -> Artefact:
+    return Artefact(kind, text[start:end], start, end)
+
+
+def _markup(text: str) -> list[Artefact]:
+    out = []
+    m = _FRONT_MATTER.match(text)
+    if m:
+        out.append(_art(text, K.MARKUP, 0, len(m[0].rstrip())))
+    for m in _HTML_TAG.finditer(text):
+        out.append(_art(text, K.MARKUP, *m.span()))
+    for m in _MD_HEADING.finditer(text):
+        out.append(_art(text, K.MARKUP, *m.span(1)))
+    for m in _MD_LINK.finditer(text):
+        out.append(_art(text, K.MARKUP, *m.span(1)))
+        out.append(_art(text, K.MARKUP, *m.span(2)))
+    for m in _MD_EMPH.finditer(text):
+        out.append(_art(text, K.MARKUP, *m.span(1)))
+        out.append(_art(text, K.MARKUP, *m.span(2)))
+    return out
+
+
+def _furniture(text: str) -> list[Artefact]:
+    out = [_art(text, K.FURNITURE, *m.span()) for m in _CVE.finditer(text)]
+    out += [_art(text, K.RUNNING_HEAD, *m.span(1)) for m in _BULLETIN_LINE.finditer(text)]
+    for m in _SERIE_LINE.finditer(text):
+        out.append(_art(text, K.RUNNING_HEAD, *m.span(1)))
+        out.append(_art(text, K.PAGE_NUMBER, *m.span(2)))
+    out += [_art(text, K.FURNITURE, *m.span(1)) for m in _END_FURNITURE.finditer(text)]
+    out += [_art(text, K.FURNITURE, *m.span()) for m in _JOB_NUMBER.finditer(text)]
+    out += [_art(text, K.FURNITURE, *m.span()) for m in _DISTR.finditer(text)]
+    out += [_art(text, K.DEBRIS, *m.span()) for m in _DEBRIS.finditer(text)]
+    out += [_art(text, K.SEPARATOR, *m.span()) for m in _SEPARATOR.finditer(text)]
+    return out
+
+
+def _page_heads(text: str) -> list[Artefact]:
+    """Lines repeated at the top of most pages of form-feed paginated text."""
+    if text.count("\f") < 2:
+        return []
+    pages, pos = [], 0
+    for chunk in text.split("\f"):
+        pages.append((pos, chunk))
+        pos += len(chunk) + 1
+    heads: list[list[tuple[int, int, str]]] = []
+    for base, chunk in pages:
+        lines, lpos = [], base
+        for line in chunk.split("\n"):
+            if line.strip():
+                lines.append((lpos, lpos + len(line), line))
+            lpos += len(line) + 1
+        heads.append(lines[:5] + lines[-3:])
+    key = lambda line: re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip()))
+    counts = Counter(k for page in heads for k in {key(l[2]) for l in page})
+    need = max(2, len(pages) // 2)
+    out = []
+    for page in heads:
+        for s, e, line in page:
+            k = key(line)
+            lead = len(line) - len(line.lstrip())
+            content = line.strip()
+            if _PAGE_LINE.fullmatch(line):
+                out.append(_art(text, K.PAGE_NUMBER, s + lead, s + lead + len(content)))
+            elif counts[k] >= need and len(k) <= 160:
+                out.append(_art(text, K.RUNNING_HEAD, s + lead, s + lead + len(content)))
+    return out
+
+
+def _symbol_heads(text: str, symbol: str) -> list[Artefact]:
+    """Running heads of flattened UN documents: "A/CONF.187/6 2" before each page."""
+    if not symbol or "/" not in symbol:
+        return []
+    out = []
+    for m in re.finditer(re.escape(symbol) + r"[ \t]+\d{1,3}(?![\w/.,-])", text):
+        out.append(_art(text, K.RUNNING_HEAD, *m.span()))
+    m = re.match(r"\s*(" + re.escape(symbol) + r")(?=\s+(?:\(?[a-z0-9]{1,4}[.)]|[A-Z]))", text)
+    if m and not re.match(r"\s*United Nations", text):
+        out.append(_art(text, K.RUNNING_HEAD, *m.span(1)))
+    return out
+
+
+def _trailing_page_number(text: str, found: list[Artefact]) -> list[Artefact]:
+    """A lone page number ending the text (after a sentence end, before any debris)."""
+    masked = mask(text, merge(found)).rstrip()
+    m = _TRAILING_PAGE.search(masked)
+    if m and len(masked) > 200 and masked[:m.start(1)].rstrip().endswith((";", ".", ":")):
+        return [_art(text, K.PAGE_NUMBER, *m.span(1))]
+    return []
+
+
+_CONJUNCTIONS = {"und", "oder", "bzw", "sowie", "and", "or", "y", "e", "o", "u", "en", "of", "ou",
+                 "et", "to", "bis", "noch", "als"}
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=([a-zß-öø-ÿ]+))")
+
+
+def hyphens(text: str, masked: str) -> list[Artefact]:
+    """The "-" of words broken across a line ("desper-\\ndicio"), on the masked text."""
+    out = []
+    for m in _HYPHEN.finditer(masked):
+        if m[1] in _CONJUNCTIONS:
+            continue
+        out.append(_art(text, K.HYPHEN, m.start(), m.start() + 1))
+    return out
+
+
+def find_artefacts(text: str, symbol: str = "") -> list[Artefact]:
+    """All artefacts except footnote markers and hyphens (see ``footnotes``, ``hyphens``)."""
+    found = merge(_markup(text), _furniture(text), _page_heads(text), _symbol_heads(text, symbol))
+    return merge(found, _trailing_page_number(text, found))

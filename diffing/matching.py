@@ -1,0 +1,244 @@
+"""Sequence matching of two lists of units: anchors, candidates, greedy pairing, groups.
+
+In: two lists of ``Unit`` (one per block to align, in document order), forced
+pairs, a threshold and a scorer.  Out: 1:1 matches ``(old_pos, new_pos, score)``
+and, separately, split/merge groups.  Positions index the unit lists, not the
+documents.  ``diffing.align`` runs this once for provisions and once for
+paragraphs, with the provision pairing as a hint for the paragraphs.
+
+Cost stays close to linear: exact anchors are found by hashing; every other
+unit is scored only against a few candidates (those near where the anchors say
+it should be, plus the top hits of a shingle index), never against all units.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from diffing.similarity import Index, blend, containment, ratio
+
+#: Bonuses added to a candidate's score when ranking (never when thresholding):
+#: the structure is a hint, never the rule.
+_NEAR_BONUS = 0.05       # where the anchors say it should be
+_CONTEXT_BONUS = 0.08    # in the provision paired with its own provision
+_LABEL_BONUS = 0.02      # same label ("2", "(a)")
+_WINDOW = 4              # positional candidates each side of the expected place
+_INDEX_K = 8             # index candidates per unit
+_GROUP_GAIN = 0.1        # a group must beat its best single member by this much
+
+
+@dataclass(slots=True)
+class Unit:
+    index: int                      # block index in its document
+    norm: str                       # normalised text (what is compared)
+    key: str                        # exact-anchor key ("" = never anchor)
+    words: list[str]
+    shingles: set[str]
+    label: str = ""
+    wstr: str = ""                  # the words as one character each (word-level ratio)
+    context: object = None          # enclosing provision (a hint), or None
+    extra: dict = field(default_factory=dict)
+
+
+Scorer = Callable[[Unit, Unit], float]
+
+
+def default_scorer(a: Unit, b: Unit) -> float:
+    return ratio(a.norm, b.norm)
+
+
+def lis(seq: list[int]) -> set[int]:
+    """Positions (in ``seq``) of one longest strictly increasing subsequence;
+    the earliest-ending one on ties, so the result is deterministic."""
+    tails: list[int] = []
+    tail_pos: list[int] = []
+    prev = [-1] * len(seq)
+    for i, v in enumerate(seq):
+        k = bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tail_pos.append(i)
+        else:
+            tails[k] = v
+            tail_pos[k] = i
+        prev[i] = tail_pos[k - 1] if k else -1
+    out: set[int] = set()
+    i = tail_pos[-1] if tail_pos else -1
+    while i >= 0:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+def match(old: list[Unit], new: list[Unit], *, threshold: float,
+          forced: list[tuple[int, int]] = (), scorer: Scorer = default_scorer,
+          same_context: Callable[[object, object], bool] | None = None,
+          relaxed: float = 1.0, window: int = _WINDOW, k: int = _INDEX_K,
+          ) -> list[tuple[int, int, float]]:
+    """1:1 matches between ``old`` and ``new`` (positions), each scored >= threshold
+    (forced pairs excepted; pairs placed by the structure need only
+    ``relaxed * threshold``, see ``_relaxed_pass``).  Deterministic: ties are broken by position."""
+    o_of: dict[int, int] = {}
+    n_of: dict[int, int] = {}
+    score: dict[int, float] = {}
+    for o, n in forced:
+        o_of[n], n_of[o], score[o] = o, n, scorer(old[o], new[n])
+    # 1. exact anchors: a key found the same number of times on both sides
+    by_key_old: dict[str, list[int]] = defaultdict(list)
+    by_key_new: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(old):
+        if u.key and i not in n_of:
+            by_key_old[u.key].append(i)
+    for j, u in enumerate(new):
+        if u.key and j not in o_of:
+            by_key_new[u.key].append(j)
+    for key, olds in by_key_old.items():
+        news = by_key_new.get(key)
+        if news and len(news) == len(olds):
+            for o, n in zip(olds, news):
+                o_of[n], n_of[o] = o, n
+                score[o] = 1.0 if old[o].norm == new[n].norm else scorer(old[o], new[n])
+    # 2. where each free old unit is expected: after the partner of the last
+    #    in-order anchor before it
+    anchors = sorted(n_of.items())
+    chain = lis([n for _, n in anchors])
+    chain_pairs = [anchors[i] for i in sorted(chain)]
+    chain_old = [o for o, _ in chain_pairs]
+    free_new = [j for j in range(len(new)) if j not in o_of]
+    free_new_set = set(free_new)
+    free_old = [i for i in range(len(old)) if i not in n_of]
+    index = Index({j: new[j].shingles for j in free_new}) if free_new and free_old else None
+    ranked: list[tuple[float, int, int, float]] = []
+    for o in free_old:
+        c = bisect_left(chain_old, o) - 1
+        expected = (chain_pairs[c][1] + (o - chain_pairs[c][0])) if c >= 0 else o * len(new) // max(len(old), 1)
+        pos = bisect_left(free_new, expected)
+        near = set(free_new[max(0, pos - window):pos + window])
+        cands = set(near)
+        cands.update(j for _, j in index.query(old[o].shingles, k, free_new_set))
+        for n in sorted(cands):
+            s = scorer(old[o], new[n])
+            if s < threshold * relaxed:
+                continue
+            bonus = _NEAR_BONUS if n in near else 0.0
+            if same_context is not None and same_context(old[o].context, new[n].context):
+                bonus += _CONTEXT_BONUS
+            if old[o].label and old[o].label == new[n].label:
+                bonus += _LABEL_BONUS
+            ranked.append((-(s + bonus), o, n, s))
+    ranked.sort()
+    for _, o, n, s in ranked:
+        if o in n_of or n in o_of or s < threshold:
+            continue
+        o_of[n], n_of[o], score[o] = o, n, s
+    if relaxed < 1.0:
+        _relaxed_pass(ranked, o_of, n_of, score, threshold * relaxed,
+                      threshold * (1 + relaxed) / 2)
+    return sorted((o, n, score[o]) for o, n in n_of.items())
+
+
+def _relaxed_pass(ranked, o_of, n_of, score, floor, loose_floor) -> None:
+    """Accept a weaker pair when it is each unit's best free candidate and either
+    sits exactly where its matched neighbours say it should (between the
+    partners of the previous and next matched old units; needs ``floor``) or
+    reaches ``loose_floor`` anywhere.  A heavily rewritten article stays paired
+    with its counterpart instead of becoming a deletion plus an insertion."""
+    best_o: dict[int, tuple[float, int]] = {}
+    best_n: dict[int, tuple[float, int]] = {}
+    for _, o, n, s in ranked:
+        if o in n_of or n in o_of:
+            continue
+        if o not in best_o or s > best_o[o][0]:
+            best_o[o] = (s, n)
+        if n not in best_n or s > best_n[n][0]:
+            best_n[n] = (s, o)
+    matched = sorted(n_of)
+    for o in sorted(best_o):
+        s, n = best_o[o]
+        if s < floor or best_n.get(n, (0, -1))[1] != o or n in o_of:
+            continue
+        k = bisect_left(matched, o)
+        lo = n_of[matched[k - 1]] if k > 0 else -1
+        hi = n_of[matched[k]] if k < len(matched) else float("inf")
+        if lo < n < hi or s >= loose_floor:
+            o_of[n], n_of[o], score[o] = o, n, s
+            insort(matched, o)
+
+
+def _joined_score(one: Unit, seq: list[Unit], group: list[int]) -> float:
+    return blend(one.norm, " ".join(seq[p].norm for p in group), one.wstr,
+                 "".join(seq[p].wstr for p in group))
+
+
+def _grow(one: Unit, seq: list[Unit], start: list[int], free: set[int], threshold: float,
+          ) -> tuple[list[int], float]:
+    """Extend ``start`` (positions in ``seq``) with free neighbours of the same
+    context while the joined text matches ``one`` better; keep the group only
+    when it beats the single start block by ``_GROUP_GAIN`` and reaches the
+    threshold."""
+    group = list(start)
+    base = best = _joined_score(one, seq, group)
+    while True:
+        options = []
+        for p in (group[0] - 1, group[-1] + 1):
+            if p in free and seq[p].context == seq[group[0]].context \
+                    and containment(seq[p].words, one.words) >= 0.5:
+                trial = sorted(group + [p])
+                options.append((_joined_score(one, seq, trial), p, trial))
+        if not options:
+            break
+        r, _, trial = max(options, key=lambda t: (t[0], -t[1]))
+        if r <= best + 0.02:
+            break
+        group, best = trial, r
+    if len(group) < 2 or best < base + _GROUP_GAIN or best < threshold:
+        return list(start), base
+    return group, best
+
+
+def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float]],
+           threshold: float, pinned: set[tuple[int, int]] = frozenset(),
+           ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...], float]], list[tuple[int, int, float]]]:
+    """Find splits (one old -> consecutive new) and merges (consecutive old -> one
+    new) among the units left unmatched next to a match, or among free units.
+
+    Returns (groups, remaining 1:1 matches)."""
+    out_groups = []
+    remaining = {o: (n, s) for o, n, s in matches}
+    for flip in (False, True):
+        a_side, b_side = (new, old) if flip else (old, new)
+        pairs = {(n if flip else o): ((o if flip else n), s) for o, (n, s) in remaining.items()}
+        used_b = {b for b, _ in pairs.values()}
+        used_b.update(b for g in out_groups for b in (g[0] if flip else g[1]))
+        used_a = set(pairs)
+        used_a.update(a for g in out_groups for a in (g[1] if flip else g[0]))
+        free_b = set(range(len(b_side))) - used_b
+        index = Index({j: b_side[j].shingles for j in sorted(free_b)}) if free_b else None
+        for a in range(len(a_side)):
+            if a in pairs:
+                b, s = pairs[a]
+                if (flip and (b, a) in pinned) or (not flip and (a, b) in pinned):
+                    continue
+                group, r = _grow(a_side[a], b_side, [b], free_b, threshold)
+            elif a not in used_a and index is not None:
+                group, r = [], 0.0
+                for _, seed in index.query(a_side[a].shingles, 3, free_b):
+                    if containment(b_side[seed].words, a_side[a].words) < 0.6:
+                        continue
+                    g, gr = _grow(a_side[a], b_side, [seed], free_b, threshold)
+                    if len(g) > 1 and gr >= threshold and gr > r:
+                        group, r = g, gr
+            else:
+                continue
+            if len(group) < 2:
+                continue
+            free_b.difference_update(group)
+            if a in pairs:
+                del pairs[a]
+            g = ((tuple(group), (a,)) if flip else ((a,), tuple(group)))
+            out_groups.append((g[0], g[1], r))
+        remaining = {(b if flip else a): ((a if flip else b), s) for a, (b, s) in pairs.items()}
+    return out_groups, sorted((o, n, s) for o, (n, s) in remaining.items())

@@ -1,0 +1,149 @@
+"""Document metadata stated by the text itself: symbol, date, language, title.
+
+In: the source text (and the ``DocumentMeta`` the reader already filled in).
+Out: a ``DocumentMeta`` whose empty fields are completed from the text: UN
+symbols ("A/CONF.187/6", "A/RES/56/120"), EU numbers ("COM(2020) 842 final",
+"Regulation (EU) 2022/1925"), US bill numbers ("S. 269"), Spanish bulletin
+codes ("BOCG-15-A-4-1"); dates ("15 December 1999", "19 de enero de 2024",
+"15.12.2020", "14. Mai 2020") as ISO 8601; the language by stopword counts.
+Fields the reader set are never overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from diffing.model import DocumentMeta
+
+_UN_SYMBOL = re.compile(r"(?<![\w/])(?:A|E|S|ST|CTOC|CAC|UNODC|TD)/(?:[A-Z0-9][A-Za-z0-9.]*/)*[A-Za-z0-9.]*[A-Za-z0-9]")
+_COM = re.compile(r"\b(?:COM|SWD|SEC)\(\d{4}\) ?\d+(?: final)?")
+_EU_ACT = re.compile(r"^(?:Regulation|Directive|Decision) \((?:EU|EC|EEC)\) (?:No )?\d{2,4}/\d+", re.M)
+_US_BILL = re.compile(r"^[ \t]*((?:S|H\. ?R|H\. ?Res|S\. ?Res)\. \d{1,5})[ \t]*$", re.M)
+_CVE = re.compile(r"\bcve: ?([A-Z][A-Z0-9-]*[A-Z0-9])")
+
+_MONTHS = {
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+           "octubre", "noviembre", "diciembre"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "de": ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+           "oktober", "november", "dezember"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+}
+_MONTH_NO = {name: i + 1 for names in _MONTHS.values() for i, name in enumerate(names)}
+_MONTH_ALT = "|".join(sorted(_MONTH_NO, key=len, reverse=True))
+_DATE_TEXT = re.compile(
+    rf"(?<![\d\-–])(\d{{1,2}})\.?(?:\s|\u00a0|º)*(?:de\s+)?({_MONTH_ALT})(?:\s+de)?\s+(\d{{4}})\b", re.I)
+_DATE_US = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{1,2}}),\s+(\d{{4}})\b", re.I)
+_DATE_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_DATE_CUES = re.compile(r"Distr\.: ?\w+\s+|Brussels,\s+|Bruselas,\s+|Serie A:?\s+|^of\s+|Done at \w+,\s+", re.M)
+
+_STOPWORDS = {
+    "en": {"the", "of", "and", "to", "shall", "in", "be", "or", "that", "by", "which", "with"},
+    "es": {"de", "la", "el", "los", "las", "que", "y", "del", "en", "por", "para", "se"},
+    "de": {"der", "die", "und", "des", "den", "das", "nicht", "ist", "oder", "wird", "mit", "dem"},
+    "nl": {"de", "het", "van", "een", "en", "worden", "wordt", "op", "bij", "voor", "dat", "niet"},
+    "fr": {"le", "la", "les", "des", "et", "du", "est", "une", "dans", "pour", "sont", "aux"},
+}
+
+
+def find_symbol(text: str) -> str:
+    head = text[:4000]
+    counts = Counter(m[0] for m in _UN_SYMBOL.finditer(text))
+    # the symbol that heads pages ("A/CONF.187/6 2") is the document's own
+    for sym, n in counts.most_common():
+        if n >= 2 and re.search(re.escape(sym) + r"[ \t]+\d{1,3}\b", text):
+            return sym
+    m = re.search(r"United Nations\s+(" + _UN_SYMBOL.pattern + ")", head)
+    if m:
+        return m[1]
+    m = re.match(r"\s*(" + _UN_SYMBOL.pattern + ")", head)
+    if m:
+        return m[1]
+    for regex in (_COM, _EU_ACT):
+        m = regex.search(head)
+        if m:
+            return m[0]
+    m = _US_BILL.search(head[:1500])
+    if m:
+        return m[1]
+    m = _CVE.search(text[:20000])
+    if m:
+        return m[1]
+    return ""
+
+
+def _iso(y: str, mo: int, d: str) -> str:
+    if not (1 <= mo <= 12 and 1 <= int(d) <= 31):
+        return ""
+    return f"{int(y):04d}-{mo:02d}-{int(d):02d}"
+
+
+def _date_at(text: str, pos: int) -> str:
+    m = _DATE_TEXT.match(text, pos)
+    if m:
+        return _iso(m[3], _MONTH_NO[m[2].lower()], m[1])
+    m = _DATE_DOTS.match(text, pos)
+    if m:
+        return _iso(m[3], int(m[2]), m[1])
+    return ""
+
+
+def find_date(text: str) -> str:
+    head = text[:6000]
+    for cue in _DATE_CUES.finditer(head):
+        d = _date_at(head, cue.end())
+        if d:
+            return d
+    found = []
+    for regex, conv in ((_DATE_TEXT, lambda m: _iso(m[3], _MONTH_NO[m[2].lower()], m[1])),
+                        (_DATE_DOTS, lambda m: _iso(m[3], int(m[2]), m[1])),
+                        (_DATE_US, lambda m: _iso(m[3], _MONTH_NO[m[1].lower()], m[2]))):
+        m = regex.search(head[:3000])
+        if m and conv(m):
+            found.append((m.start(), conv(m)))
+    return min(found)[1] if found else ""
+
+
+def find_language(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text[:200000].lower())
+    if not words:
+        return ""
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
+    lang, best = max(sorted(scores.items()), key=lambda kv: kv[1])
+    return lang if best >= 3 else ""
+
+
+_YAML_TITLE = re.compile(r"\A---\n(?:.*\n)*?[Tt]itle: *(.+)\n")
+_MD_TITLE = re.compile(r"^#{1,2} *([^#\n].{3,300}?)[ \t]*$", re.M)
+_RES_TITLE = re.compile(r"\b\d{2,3}/\d{1,3}\.\s+([A-Z][^\n]{10,400}?)(?=\s+The (?:General Assembly|Security Council|"
+                        r"Economic and Social Council)|\n|$)")
+
+
+def find_title(text: str) -> str:
+    for regex in (_YAML_TITLE, _RES_TITLE, _MD_TITLE):
+        m = regex.search(text[:5000])
+        if m:
+            return re.sub(r"\s+", " ", m[1]).strip()
+    for line in text[:3000].splitlines():
+        line = re.sub(r"\s+", " ", line).strip()
+        if len(line) >= 10 and re.search(r"[a-z]", line) and not line.startswith(("<", "*", "---")):
+            return line[:200]
+    return ""
+
+
+def detect(text: str, meta: DocumentMeta) -> DocumentMeta:
+    """``meta`` with its empty fields completed from ``text``."""
+    return replace(
+        meta,
+        symbol=meta.symbol or find_symbol(text),
+        date=meta.date or find_date(text),
+        language=meta.language or find_language(text),
+        title=meta.title or find_title(text),
+    )

@@ -1,0 +1,57 @@
+"""User-forced pairs: citations in ``CompareOptions.pins`` -> block indices.
+
+In: two Documents and the pins ("Article 7", "Article 8") given with ``--pin``
+or a mapping file.  Out: forced provision pairs and forced paragraph pairs as
+(old index, new index).  A citation that names no block raises ``OptionError``
+naming the citation and the nearest citations that do exist.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from diffing.errors import OptionError
+from diffing.model import PROVISION_KINDS, Document
+
+
+def _norm(citation: str) -> str:
+    return " > ".join(" ".join(p.split()).casefold() for p in citation.split(">"))
+
+
+def _lookup(doc: Document, citation: str, side: str) -> int:
+    """Exact citation first, then the same ignoring case and spacing."""
+    found = doc.find(citation)
+    if found is not None:
+        return found
+    wanted = _norm(citation)
+    for i, b in enumerate(doc.blocks):
+        if _norm(b.citation) == wanted:
+            return i
+    cites = [b.citation for b in doc.blocks]
+    near = process.extract(citation, cites, scorer=fuzz.WRatio, limit=3)
+    hint = ", ".join(repr(c) for c, _, _ in near)
+    name = doc.meta.name or f"the {side} document"
+    raise OptionError(f"pin {citation!r} names no block of {name}; "
+                      + (f"did you mean {hint}?" if hint else "that document has no blocks"))
+
+
+def resolve(old: Document, new: Document, pins) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Split pins into (provision pairs, paragraph pairs) of block indices."""
+    provisions: list[tuple[int, int]] = []
+    paragraphs: list[tuple[int, int]] = []
+    seen_old: dict[int, str] = {}
+    seen_new: dict[int, str] = {}
+    for old_cite, new_cite in pins:
+        o = _lookup(old, old_cite, "old")
+        n = _lookup(new, new_cite, "new")
+        o_prov = old.blocks[o].kind in PROVISION_KINDS
+        n_prov = new.blocks[n].kind in PROVISION_KINDS
+        if o_prov != n_prov:
+            raise OptionError(f"pin {old_cite!r}={new_cite!r} pairs a provision with a paragraph; "
+                              "pin provisions to provisions and paragraphs to paragraphs")
+        if o in seen_old or n in seen_new:
+            dup = old_cite if o in seen_old else new_cite
+            raise OptionError(f"{dup!r} is pinned twice; give each block at most one pin")
+        seen_old[o], seen_new[n] = old_cite, new_cite
+        (provisions if o_prov else paragraphs).append((o, n))
+    return provisions, paragraphs

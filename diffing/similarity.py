@@ -1,0 +1,182 @@
+"""Similarity of block texts: normalisation, anchor keys, a sparse candidate index, scores.
+
+In: plain strings (block texts, provision contents).  Out: normalised strings,
+exact-match keys, top-k candidate lists and scores in 0..1.  Nothing here knows
+about documents; ``diffing.align`` decides what the texts are.
+
+Why a hand-rolled index: comparing every paragraph with every other one is
+quadratic (BASELINES.md, finding 6).  An inverted index of word shingles, with
+the commonest shingles left out, gives each block a handful of candidates at a
+cost close to linear in the document length; only those candidates are scored
+with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+_WORD = re.compile(r"\w+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+_DIGITS = re.compile(r"\d+")
+#: Shingles found in more than this share of the blocks say nothing about which
+#: block is which ("shall", "of the"): they are left out of the index.
+_MAX_DF_SHARE = 0.05
+_MIN_DF_CAP = 40
+
+
+def normalize(text: str) -> str:
+    """Case-folded words joined by one space: punctuation, quote styles and
+    whitespace do not make two blocks different for alignment purposes."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(_WORD.findall(text))
+
+
+def anchor_key(normalized: str) -> str:
+    """Key for exact anchoring: the normalised text with numbers blanked, so that
+    a paragraph whose cross-references were renumbered still anchors."""
+    return _DIGITS.sub("#", normalized)
+
+
+def words(normalized: str) -> list[str]:
+    return normalized.split()
+
+
+def shingles(wstr: str, sample: int = 1) -> set[str]:
+    """Word bigrams of a ``Vocabulary``-encoded text (and the single word of a
+    one-word block): more telling than single words in legal text, where every
+    block says "shall" and "States".  ``sample`` > 1 keeps one bigram in
+    ``sample`` chosen by value (the same bigrams in both documents, like a
+    MinHash sketch), to index long provisions cheaply."""
+    if len(wstr) < 2:
+        return {wstr} if wstr else set()
+    grams = set(map(str.__add__, wstr, wstr[1:]))
+    if sample > 1:
+        grams = {g for g in grams if (ord(g[0]) * 31 + ord(g[1])) % sample == 0} or grams
+    return grams
+
+
+def ratio(a: str, b: str) -> float:
+    """Character-level similarity of two normalised strings (rapidfuzz Indel)."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return fuzz.ratio(a, b) / 100.0
+
+
+def word_ratio(a: list[str], b: list[str]) -> float:
+    """Word-level Indel similarity: used for long texts (whole provisions)."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return Indel.normalized_similarity(a, b)
+
+
+class Vocabulary:
+    """Words -> single characters, shared by both documents, so that a word-level
+    edit distance runs on plain strings (rapidfuzz is fastest on str)."""
+
+    def __init__(self):
+        self.codes: dict[str, str] = {}
+
+    def encode(self, tokens: list[str]) -> str:
+        codes = self.codes
+        for t in tokens:
+            if t not in codes:
+                n = len(codes) + 0x100
+                codes[t] = chr(n if n < 0xD800 else n + 0x800)   # skip surrogates
+        return "".join(map(codes.__getitem__, tokens))
+
+
+def blend(a_norm: str, b_norm: str, a_w: str, b_w: str, cutoff: float = 0.0) -> float:
+    """Paragraph similarity: mean of the character ratio (robust to spelling
+    edits) and the word ratio (robust to chance character overlap, which makes
+    two unrelated short lines look 50 % alike)."""
+    if a_norm == b_norm:
+        return 1.0
+    if not a_w or not b_w:
+        return 0.0
+    c = fuzz.ratio(a_norm, b_norm, score_cutoff=max(0.0, 2 * cutoff - 1) * 100) / 100.0
+    if c == 0.0:
+        return 0.0
+    return (c + Indel.normalized_similarity(a_w, b_w)) / 2
+
+
+def containment(part: list[str], whole: list[str]) -> float:
+    """Share of the words of ``part`` (as a multiset) found in ``whole``."""
+    if not part:
+        return 0.0
+    p, w = Counter(part), Counter(whole)
+    return sum(min(c, w[t]) for t, c in p.items()) / len(part)
+
+
+class Index:
+    """Inverted index of the shingles of a list of texts (one side).
+
+    ``query`` returns the ids sharing the most informative shingles with the
+    given shingle set, scored by a cosine of idf-weighted binary vectors.
+    Ties are broken by id (determinism).
+    """
+
+    def __init__(self, items: dict[int, set[str]]):
+        self.n = max(len(items), 1)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i in sorted(items):
+            for s in items[i]:
+                postings[s].append(i)
+        cap = max(_MIN_DF_CAP, int(self.n * _MAX_DF_SHARE))
+        self.postings = {s: ids for s, ids in postings.items() if len(ids) <= cap}
+        self.idf = {s: math.log(1 + self.n / len(ids)) for s, ids in self.postings.items()}
+        self.norm = {}
+        for i, sh in items.items():
+            w = sum(self.idf.get(s, 0.0) ** 2 for s in sh)
+            self.norm[i] = math.sqrt(w) or 1.0
+
+    def query(self, sh: set[str], k: int, allowed=None) -> list[tuple[float, int]]:
+        acc: dict[int, float] = defaultdict(float)
+        qn = 0.0
+        for s in sh:
+            ids = self.postings.get(s)
+            if ids is None:
+                continue
+            w = self.idf[s]
+            qn += w * w
+            w2 = w * w
+            for i in ids:
+                acc[i] += w2
+        if not acc:
+            return []
+        qn = math.sqrt(qn) or 1.0
+        scored = [(v / (qn * self.norm[i]), i) for i, v in acc.items()
+                  if allowed is None or i in allowed]
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return scored[:k]
+
+
+def tfidf_vectors(texts: list[list[str]]) -> list[dict[str, float]]:
+    """Unit-length tf-idf vectors of word lists (sublinear tf), for long texts."""
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(t))
+    n = max(len(texts), 1)
+    out = []
+    for t in texts:
+        tf = Counter(t)
+        vec = {w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append({w: v / norm for w, v in vec.items()})
+    return out
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())

@@ -1,0 +1,206 @@
+"""Candidate units: where blocks may start, before labels are judged.
+
+In: the source, its masked copy (artefacts blanked), the regions that must stay
+whole (table of contents, footnote lists).  Out: ``Unit`` spans in order, each
+with the strength of the break that opened it:
+
+* START / BLANK / MD — first line, after a blank line, a Markdown heading line:
+  a label there is taken at face value;
+* INDENT — an indented line in paginated (``pdftotext -layout``) text, where
+  paragraphs start indented and wrapped lines do not;
+* LINE — a line that merely *starts* with something label-like (a wrapped line
+  may too): kept only if the label continues a sequence (decided in outline);
+* INLINE — a label found inside a flattened line ("... thereto. 12. The ...");
+  also only kept if it continues a sequence.
+
+A line made only of artefacts (a page head) is transparent: it neither breaks
+nor joins, so a paragraph running over a page break stays one unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diffing.labels import match_heading, match_label
+
+START, BLANK, MD, INDENT, LINE, INLINE = "start", "blank", "md", "indent", "line", "inline"
+STRONG = frozenset({START, BLANK, MD, INDENT})
+
+
+@dataclass(slots=True)
+class Unit:
+    start: int
+    end: int
+    brk: str
+    prev: str = ""      # INLINE: last non-space character before the unit ("" at a boundary)
+    hint: str = ""      # "toc", "formula", "pp"
+
+
+_TOC_WORD = re.compile(r"\b(?:Table of contents|Contents|CONTENTS|Índice|ÍNDICE|Inhaltsübersicht|"
+                       r"Inhoudsopgave|Sommaire|Table des matières)\b")
+_LEADER = re.compile(r"(?:\.[ \t\u00a0]?){4,}\s*\d{1,4}(?:[ \t]*[-–][ \t]*\d{1,4})?(?:[ \t]+\d{1,4})?")
+
+_FORMULA = re.compile(
+    r"(?:The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
+    r"Conference of the (?:States )?Parties[^,.;]{0,200}|Commission on [A-Z][^,.;]{0,120}|"
+    r"Meeting of the States Parties[^,.;]{0,120}),|THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,|"
+    r"THE COUNCIL OF THE EUROPEAN UNION,|THE EUROPEAN COMMISSION,)")
+_PP_OPENERS = frozenset(
+    "Aware Mindful Convinced Concerned Alarmed Conscious Determined Desirous Deeply Gravely Seriously "
+    "Strongly Firmly Fully Further Also Cognizant Guided Encouraged Disturbed Bearing Taking Having Noting "
+    "Recalling Recognizing Recognising Reaffirming Welcoming Emphasizing Emphasising Stressing Acknowledging "
+    "Considering Expressing Underlining Affirming Reiterating Believing Observing Appreciating Profoundly "
+    "Acting Whereas Keenly Greatly Sharing".split())
+_PP_CAND = re.compile(r",[ \t\u00a0]+(?=([A-Z][a-z]+)\b)")
+_INLINE = re.compile(
+    r"(?<!\S)(?:\d{1,3}\.|\((?:[a-z]{1,4}|\d{1,2}|[A-Z]{1,3})\)|[a-z]\)|[IVX]{1,5}\.|[A-H]\.|"
+    r"(?:Article|Artículo|Artikel)[ \t\u00a0]+\d{1,3})(?=[ \t\u00a0]+[\"“‘(A-ZÀ-Ýa-z])")
+
+
+def find_toc(masked: str) -> tuple[int, int, int] | None:
+    """(start, end of the word "Contents", end) of a table of contents with dot leaders."""
+    limit = max(4000, len(masked) // 3)
+    for m in _TOC_WORD.finditer(masked, 0, limit):
+        first = _LEADER.search(masked, m.end(), m.end() + 600)
+        if not first:
+            continue
+        end = first.end()
+        while True:
+            nxt = _LEADER.search(masked, end, end + 500)
+            if not nxt:
+                break
+            end = nxt.end()
+        return m.start(), m.end(), end
+    return None
+
+
+def _prev_char(masked: str, pos: int, floor: int) -> str:
+    i = pos - 1
+    while i >= floor and masked[i].isspace():
+        i -= 1
+    return masked[i] if i >= floor else ""
+
+
+def _inline_ok(masked: str, pos: int, floor: int) -> tuple[bool, str]:
+    prev = _prev_char(masked, pos, floor)
+    if prev == "":
+        return True, prev
+    if prev in ".;:,":
+        return True, prev
+    if prev in "”\"’":
+        return _prev_char(masked, masked.rfind(prev, floor, pos), floor) in ".;:", prev
+    if prev == ")":
+        return bool(re.search(r"(?<!\S)\(?[a-z0-9]{1,4}\)\s*$", masked[max(floor, pos - 12):pos])), prev
+    return False, prev
+
+
+def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Unit]:
+    """Split one flattened stretch at label, formula and preamble positions."""
+    cuts: list[Unit] = []
+    formula = _FORMULA.search(masked, start, end)
+    if formula and formula.start() > start:
+        cuts.append(Unit(formula.start(), 0, INLINE, _prev_char(masked, formula.start(), start), "formula"))
+    if formula:
+        first_op = re.search(r"(?<=[,;:.])\s+1\.\s+[A-Z]", masked[formula.end():end])
+        pp_end = formula.end() + (first_op.start() if first_op else end - formula.end())
+        cuts.append(Unit(formula.end(), 0, INLINE, ",", "pp"))
+        for m in _PP_CAND.finditer(masked, formula.end(), pp_end):
+            if m[1] in _PP_OPENERS or (m[1].endswith("ing") and len(m[1]) > 5):
+                cuts.append(Unit(m.end(), 0, INLINE, ",", "pp"))
+    for m in _INLINE.finditer(masked, start, end):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        ok, prev = _inline_ok(masked, m.start(), start)
+        if ok:
+            cuts.append(Unit(m.start(), 0, INLINE, prev))
+    cuts.sort(key=lambda u: u.start)
+    out = [Unit(start, 0, START if not cuts or cuts[0].start > start else cuts[0].brk)]
+    for c in cuts:
+        if c.start <= out[-1].start:
+            if c.hint:
+                out[-1].hint = out[-1].hint or c.hint
+            continue
+        out.append(c)
+    for i, u in enumerate(out):
+        u.end = out[i + 1].start if i + 1 < len(out) else end
+    return out
+
+
+def _trim(masked: str, u: Unit) -> Unit | None:
+    s, e = u.start, u.end
+    while s < e and masked[s].isspace():
+        s += 1
+    while e > s and masked[e - 1].isspace():
+        e -= 1
+    if s >= e:
+        return None
+    u.start, u.end = s, e
+    return u
+
+
+def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
+          whole: list[tuple[int, int, str]]) -> list[Unit]:
+    """Units of the text.  ``whole`` lists (start, end, hint) regions kept as one unit."""
+    units: list[Unit] = []
+    pos, n = 0, len(source)
+    gap_blank = gap_art = False
+    whole = sorted(whole)
+    wi = 0
+    started = False
+    while pos <= n:
+        nl = masked.find("\n", pos)
+        le = n if nl == -1 else nl
+        if wi < len(whole) and whole[wi][0] < le and whole[wi][1] > pos:
+            ws, we, hint = whole[wi]
+            if units and ws > pos and masked[pos:ws].strip():
+                units[-1].end = ws
+            units.append(Unit(ws, we, BLANK, hint=hint))
+            wi += 1
+            started = True
+            nl2 = masked.find("\n", we)
+            if masked[we:(n if nl2 == -1 else nl2)].strip():
+                units.append(Unit(we, n if nl2 == -1 else nl2, LINE, prev=_prev_char(masked, we, 0)))
+            pos = n + 1 if nl2 == -1 else nl2 + 1
+            gap_blank = gap_art = False
+            continue
+        line = masked[pos:le]
+        content = line.strip()
+        if not content:
+            if source[pos:le].strip():
+                gap_art = True
+            elif started:
+                gap_blank = True
+        else:
+            lead = len(line) - len(line.lstrip())
+            body = pos + lead
+            if not started:
+                brk = START
+            elif source[pos:le].lstrip().startswith("#") and markdown:
+                brk = MD
+            elif gap_blank and not gap_art:
+                brk = BLANK
+            elif layout and lead >= 2:
+                brk = INDENT
+            elif match_label(masked, body) or match_heading(content):
+                brk = LINE
+            else:
+                brk = ""
+            if brk:
+                units.append(Unit(body, le, brk, prev=_prev_char(masked, body, 0)))
+            else:
+                units[-1].end = le
+            started = True
+            gap_blank = gap_art = False
+        pos = le + 1
+    out: list[Unit] = []
+    for u in units:
+        if flat and not u.hint and u.end - u.start > 200:
+            skip = [(s, e) for s, e, _ in whole]
+            pieces = _inline_units(masked, u.start, u.end, skip)
+            pieces[0].brk = u.brk
+            pieces[0].prev = u.prev
+            out.extend(pieces)
+        else:
+            out.append(u)
+    return [t for t in (_trim(masked, u) for u in out) if t]

@@ -1,0 +1,392 @@
+"""Word diff of one aligned pair: ``str x str -> tuple[Span, ...]``.
+
+In: the old and new text of a pair and ``CompareOptions`` (ignore options and
+``backend``).  Out: spans (``model.Span``) that rebuild both texts exactly:
+``"".join(s.old for s in spans) == old`` and ``"".join(s.new ...) == new``,
+in every mode.  Adjacent spans of the same op are merged; no span is empty.
+
+Method (diff-match-patch's own line mode, with tokens instead of lines):
+
+1. ``tokens.tokenize`` both texts.  Each token gets a *key*: the token itself,
+   or under the ignore options its case-folded form, or ``None`` (ignorable:
+   whitespace under ``ignore_whitespace``, punctuation under
+   ``ignore_punctuation``, a paragraph label under ``ignore_numbering``).
+2. Every distinct key is mapped to one code point and diff-match-patch runs on
+   the two encoded strings with ``Diff_Timeout = 0`` (exact, deterministic),
+   ``checklines`` off, then ``diff_cleanupSemantic``.  The code points are
+   handed out from the private-use planes first, then the unassigned planes
+   4-13, then the rest, never a surrogate (U+D800-U+DFFF), so any number of
+   distinct tokens up to 1,112,064 is exact.  Past that (``ALPHABET_LIMIT``),
+   the rest of a text becomes one unit, as diff-match-patch's line mode does
+   with lines: still exact texts, a coarser diff.
+3. Readability, on token units (never inside a token, so never a split word):
+   a) each pure insertion/deletion between two equalities slides to the
+      position with the best token-class boundary score (diff-match-patch's
+      ``diff_cleanupSemanticLossless`` rule applied to tokens: text edge >
+      blank line > line break > end of sentence > space > punctuation; ties go
+      right, i.e. trailing rather than leading whitespace);
+   b) *fold*: an equality between two changes that holds only whitespace and
+      at most two function words ("and", "of the", "de la", see
+      ``lexicon.FUNCTION_WORDS``) is folded into them, so "[prevent→detect]
+      and [combat→punish]" reads "prevent and combat → detect and punish".
+4. Spans are assembled from the units; ignorable tokens between two equal
+   units become part of an EQUAL span whose ``old`` and ``new`` may differ
+   (e.g. ``ignore_case``: EQUAL(old="Shall", new="shall")).
+
+Backends: ``"python"`` (diff-match-patch) and ``"cpp"`` (fast-diff-match-patch,
+the C++ port of the same algorithm, ~an order of magnitude faster); ``"auto"``
+picks cpp when it imports.  Both get the same encoded strings; steps 3-4 are
+ours, so both give the same spans on every case tested (see
+tests/test_worddiff.py).  Where they could legitimately differ: past 792,896
+distinct tokens in one pair the code points used are letters, which the C++
+and Python ports may classify differently in their boundary scoring; and on
+platforms where the C++ build has 2-byte characters
+(``fast_diff_match_patch.CHAR_WIDTH == 2``) a pair with more than 6,400
+distinct tokens is diffed by the Python backend.
+"""
+
+from __future__ import annotations
+
+from diff_match_patch import diff_match_patch
+
+from diffing.errors import OptionError
+from diffing.lexicon import FUNCTION_WORDS
+from diffing.model import CompareOptions, Op, Span
+from diffing.tokens import JOINERS, is_punct, is_space, is_word, label_spans, tokenize
+
+try:  # the C++ build is optional: the pure-Python package is the fallback
+    import fast_diff_match_patch as _fast
+except ImportError:  # pragma: no cover - depends on the environment
+    _fast = None
+
+__all__ = ["tokenize", "word_diff", "resolve_backend", "BACKENDS", "ALPHABET_SIZE"]
+
+BACKENDS = ("auto", "cpp", "python")
+
+# Code points handed out to keys, in this order.  Private use and unassigned
+# code points first: no implementation calls them letters or spaces, so the
+# boundary scoring inside diff_cleanupSemantic treats them all alike in both
+# ports.  Surrogates are never used.
+_ALPHABET_RANGES = (
+    (0xE000, 0xF900),        # BMP private use (6,400)
+    (0xF0000, 0xFFFFE),      # plane 15 private use
+    (0x100000, 0x10FFFE),    # plane 16 private use
+    (0x40000, 0xE0000),      # planes 4-13, unassigned
+    (0x0000, 0xD800), (0xF900, 0x40000), (0xE0000, 0xF0000),
+    (0xFFFFE, 0x100000), (0x10FFFE, 0x110000),
+)
+ALPHABET_SIZE = sum(b - a for a, b in _ALPHABET_RANGES)   # 1,112,064
+#: How many code points the encoding may use (tests lower it to reach overflow).
+ALPHABET_LIMIT = ALPHABET_SIZE
+#: Fold rule (step 3b): an equality between two changes with at most this many
+#: non-whitespace tokens, all function words, is folded into the changes.
+FOLD_MAX_WORDS = 2
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0       # 0 = no deadline: exact and deterministic
+_DROP_JOINERS = str.maketrans("", "", JOINERS)
+_FAST_OPS = {"=": 0, "-": -1, "+": 1}
+
+
+def resolve_backend(name: str) -> str:
+    """``"auto"`` -> ``"cpp"`` if fast_diff_match_patch imports, else ``"python"``."""
+    if name not in BACKENDS:
+        raise OptionError(f"unknown word-diff backend {name!r}; use auto, cpp or python")
+    if name == "python":
+        return "python"
+    if _fast is None:
+        if name == "cpp":
+            raise OptionError("the C++ word-diff backend is not installed; "
+                              "run 'pip install fast-diff-match-patch' or pass --backend python")
+        return "python"
+    return "cpp"
+
+
+def word_diff(old: str, new: str, options: CompareOptions = CompareOptions()) -> tuple[Span, ...]:
+    """The spans of the word diff of ``old`` -> ``new`` (see the module docstring)."""
+    backend = resolve_backend(options.backend)
+    if old == new:
+        return (Span(Op.EQUAL, old, old),) if old else ()
+    a, b = _Side(old, options), _Side(new, options)
+    enc_a, enc_b = _encode(a, b)
+    if backend == "cpp" and _fast.CHAR_WIDTH == 2 and max(enc_a + enc_b, default="\0") > "\uffff":
+        backend = "python"   # 2-byte wchar_t builds reject astral characters
+    ops = _ops_cpp(enc_a, enc_b) if backend == "cpp" else _ops_python(enc_a, enc_b)
+    regions = _regions(ops)
+    _slide(regions, a, b)
+    regions = _fold(regions, a)
+    return _assemble(regions, a, b)
+
+
+# ----------------------------------------------------------------------------- sides and units
+
+
+class _Side:
+    """One text: its tokens, their offsets, keys, significant tokens and units."""
+
+    __slots__ = ("text", "tokens", "off", "keys", "sig", "starts")
+
+    def __init__(self, text: str, options: CompareOptions):
+        self.text = text
+        self.tokens = tokenize(text)
+        off = [0]
+        for t in self.tokens:
+            off.append(off[-1] + len(t))
+        self.off = off
+        self.keys = _keys(text, self.tokens, off, options)
+        self.sig = [i for i, k in enumerate(self.keys) if k is not None]
+        self.starts: list[int] = []   # unit u covers sig[starts[u]:starts[u + 1]]
+
+    def unit_token(self, u: int, last: bool = False) -> str:
+        """First (or last) significant token of unit ``u``."""
+        k = self.starts[u + 1] - 1 if last else self.starts[u]
+        return self.tokens[self.sig[k]]
+
+    def unit_tokens(self, u0: int, u1: int) -> list[str]:
+        return [self.tokens[i] for i in self.sig[self.starts[u0]:self.starts[u1]]]
+
+    # Character offsets of gap k (the ignorable tokens before significant token k).
+    def gap_start(self, k: int) -> int:
+        return self.off[self.sig[k - 1] + 1] if k > 0 else 0
+
+    def gap_end(self, k: int) -> int:
+        return self.off[self.sig[k]] if k < len(self.sig) else len(self.text)
+
+
+def _keys(text: str, tokens: list[str], off: list[int], options: CompareOptions) -> list:
+    ic, ip, iw, inum = (options.ignore_case, options.ignore_punctuation,
+                        options.ignore_whitespace, options.ignore_numbering)
+    if not (ic or ip or iw or inum):
+        return tokens
+    labels = label_spans(text) if inum else []
+    keys: list[str | None] = []
+    li = 0
+    for i, t in enumerate(tokens):
+        start = off[i]
+        while li < len(labels) and labels[li][1] <= start:
+            li += 1
+        if li < len(labels) and labels[li][0] <= start:
+            keys.append(None)                       # inside a paragraph label
+        elif is_space(t):
+            keys.append(None if iw else t)
+        elif is_word(t):
+            k = t.translate(_DROP_JOINERS) if ip else t
+            keys.append(k.casefold() if ic else k)
+        else:
+            keys.append(None if ip else (t.casefold() if ic else t))
+    return keys
+
+
+def _encode(a: _Side, b: _Side) -> tuple[str, str]:
+    """Map keys to code points; fill ``starts`` (token groups per unit)."""
+    codes: dict = {}
+    ranges = iter(_ALPHABET_RANGES)
+    pool = iter(())
+    limit = max(ALPHABET_LIMIT, 3)
+
+    def next_code() -> str:
+        nonlocal pool
+        for cp in pool:
+            return chr(cp)
+        pool = iter(range(*next(ranges)))
+        return next_code()
+
+    out = []
+    for side, reserve in ((a, 2), (b, 1)):
+        chars, starts = [], []
+        keys = [side.keys[i] for i in side.sig]
+        for n, key in enumerate(keys):
+            c = codes.get(key)
+            if c is None:
+                if len(codes) >= limit - 2:
+                    # Alphabet exhausted: the rest of this text is one unit,
+                    # keyed by its whole key sequence (so equal tails still match).
+                    rest = tuple(keys[n:])
+                    c = codes.get(rest)
+                    if c is None:
+                        c = codes[rest] = _reserved(limit - reserve)
+                    chars.append(c)
+                    starts.append(n)
+                    break
+                c = codes[key] = next_code()
+            chars.append(c)
+            starts.append(n)
+        starts.append(len(keys))
+        side.starts = starts
+        out.append("".join(chars))
+    return out[0], out[1]
+
+
+def _reserved(index: int) -> str:
+    for lo, hi in _ALPHABET_RANGES:
+        if index < hi - lo:
+            return chr(lo + index)
+        index -= hi - lo
+    raise AssertionError("alphabet index out of range")
+
+
+# ----------------------------------------------------------------------------- engines
+
+
+def _ops_python(a: str, b: str) -> list[tuple[int, int]]:
+    diffs = _DMP.diff_main(a, b, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    return [(op, len(t)) for op, t in diffs]
+
+
+def _ops_cpp(a: str, b: str) -> list[tuple[int, int]]:
+    return [(_FAST_OPS[op], n) for op, n in
+            _fast.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)]
+
+
+# ----------------------------------------------------------------------------- readability
+
+
+def _regions(ops) -> list[list[int]]:
+    """[is_change, old_units, new_units] runs: equalities and changes alternate."""
+    regions: list[list[int]] = []
+    for op, n in ops:
+        if not n:
+            continue
+        change = 1 if op else 0
+        if not regions or regions[-1][0] != change:
+            regions.append([change, 0, 0])
+        r = regions[-1]
+        if op <= 0:
+            r[1] += n
+        if op >= 0:
+            r[2] += n
+    return regions
+
+
+def _score(left: str | None, right: str | None) -> int:
+    """diff_cleanupSemanticScore on tokens: how good a boundary between two tokens is."""
+    if left is None or right is None:
+        return 6
+    ls, rs = is_space(left), is_space(right)
+    if (ls and left.count("\n") >= 2) or (rs and right.count("\n") >= 2):
+        return 5
+    if (ls and "\n" in left) or (rs and "\n" in right):
+        return 4
+    if rs and left in ".;:!?":
+        return 3
+    if ls or rs:
+        return 2
+    if is_punct(left) or is_punct(right):
+        return 1
+    return 0
+
+
+def _slide(regions: list[list[int]], a: _Side, b: _Side) -> None:
+    """Step 3a: move each pure insertion/deletion to its best boundary (in place)."""
+    unit_keys = {id(a): _unit_keys(a), id(b): _unit_keys(b)}
+    ou = nu = 0
+    for i, (change, d, n) in enumerate(regions):
+        if change and (d == 0) != (n == 0):
+            side, start, length = (b, nu, n) if d == 0 else (a, ou, d)
+            enc = side.unit_token
+            units = side.starts
+            key = unit_keys[id(side)]
+            prev = regions[i - 1][1] if i > 0 else 0      # equal units before / after
+            nxt = regions[i + 1][1] if i + 1 < len(regions) else 0
+            # Never empty an equality that separates two changes.
+            lo = -(prev if i <= 1 else prev - 1)
+            hi = nxt if i + 2 >= len(regions) else nxt - 1
+            k = 0
+            while k > lo and key[start + k - 1] == key[start + k + length - 1]:
+                k -= 1
+            best, best_k = -1, 0
+            while True:
+                s = start + k
+                left = enc(s - 1, last=True) if s > 0 else None
+                right = enc(s + length) if s + length < len(units) - 1 else None
+                score = _score(left, enc(s)) + _score(enc(s + length - 1, last=True), right)
+                if score >= best:
+                    best, best_k = score, k
+                if k >= hi or key[s] != key[s + length]:
+                    break
+                k += 1
+            if best_k:
+                if i > 0:
+                    regions[i - 1][1] += best_k
+                    regions[i - 1][2] += best_k
+                if i + 1 < len(regions):
+                    regions[i + 1][1] -= best_k
+                    regions[i + 1][2] -= best_k
+                ou += best_k          # the equality before grew on both sides
+                nu += best_k
+        ou += regions[i][1]
+        nu += regions[i][2]
+    regions[:] = [r for r in regions if r[1] or r[2]]
+
+
+def _unit_keys(side: _Side) -> list:
+    units = side.starts
+    return [side.keys[side.sig[units[u]]] if units[u + 1] - units[u] == 1 else ("*", u)
+            for u in range(len(units) - 1)]
+
+
+def _fold(regions: list[list[int]], a: _Side) -> list[list[int]]:
+    """Step 3b: fold equal islands of whitespace and function words into the changes."""
+    out: list[list[int]] = []
+    ou = 0
+    for i, r in enumerate(regions):
+        if (not r[0] and out and out[-1][0] and i + 1 < len(regions)
+                and _foldable(a.unit_tokens(ou, ou + r[1]))):
+            out[-1][1] += r[1]
+            out[-1][2] += r[2]
+        elif r[0] and out and out[-1][0]:
+            out[-1][1] += r[1]
+            out[-1][2] += r[2]
+        else:
+            out.append(list(r))
+        ou += r[1]
+    return out
+
+
+def _foldable(tokens: list[str]) -> bool:
+    words = [t for t in tokens if not is_space(t)]
+    return len(words) <= FOLD_MAX_WORDS and all(w.casefold() in FUNCTION_WORDS for w in words)
+
+
+# ----------------------------------------------------------------------------- spans
+
+
+def _assemble(regions: list[list[int]], a: _Side, b: _Side) -> tuple[Span, ...]:
+    out: list[Span] = []
+
+    def emit(op: Op, old: str, new: str) -> None:
+        if not old and not new:
+            return
+        if out and out[-1].op is op:
+            last = out.pop()
+            old, new = last.old + old, last.new + new
+        out.append(Span(op, old, new))
+
+    A, B = a.text, b.text
+    if not regions:
+        emit(Op.EQUAL, A, B)
+        return tuple(out)
+    ou = nu = 0                        # unit positions
+    for i, (change, d, n) in enumerate(regions):
+        os_, oe = a.starts[ou], a.starts[ou + d]     # significant-token ranges
+        ns, ne = b.starts[nu], b.starts[nu + n]
+        if not change:
+            if i == 0:
+                emit(Op.EQUAL, A[:a.gap_end(0)], B[:b.gap_end(0)])
+            emit(Op.EQUAL, A[a.gap_end(os_):a.gap_start(oe)], B[b.gap_end(ns):b.gap_start(ne)])
+            if i + 1 == len(regions):
+                emit(Op.EQUAL, A[a.gap_start(oe):], B[b.gap_start(ne):])
+        else:
+            emit(Op.EQUAL, A[a.gap_start(os_):a.gap_end(os_)], B[b.gap_start(ns):b.gap_end(ns)])
+            if d and n:
+                emit(Op.DELETE, A[a.gap_end(os_):a.gap_start(oe)], "")
+                emit(Op.INSERT, "", B[b.gap_end(ns):b.gap_start(ne)])
+                emit(Op.EQUAL, A[a.gap_start(oe):a.gap_end(oe)], B[b.gap_start(ne):b.gap_end(ne)])
+            elif d:   # pure deletion: the new side's gap was used as the lead
+                emit(Op.DELETE, A[a.gap_end(os_):a.gap_end(oe)], "")
+            else:
+                emit(Op.INSERT, "", B[b.gap_end(ns):b.gap_end(ne)])
+        ou += d
+        nu += n
+    return tuple(out)

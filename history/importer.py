@@ -1,0 +1,155 @@
+"""Appending versions: parse, assign provision ids, write commits, publish at once.
+
+In: validated manifest ``Entry`` records and the ``State`` at the branch head
+(read under the writer lock).  Out: the new ``VersionInfo`` records, after one
+atomic ref transaction (see ``store.Store.publish``): an import of ten versions
+is all ten or none, whatever fails or kills it on the way.
+
+Parsing the previous version again (to align the new one with it) is done
+once per import, then the new Document is carried forward in memory.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from diffing.errors import HistoryError, InputError
+from history import layout, safety
+from history.identity import assign
+from history.manifest import Entry
+from history.model import Change, VersionInfo
+
+
+def _parse(data: bytes, name: str):
+    from diffing.parse import parse_bytes
+
+    return parse_bytes(data, name)
+
+
+def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
+           parse=None) -> list[VersionInfo]:
+    parse = parse if parse is not None else _parse
+    store = state.store
+    if not entries:
+        return []
+    known = {v.label for v in state.versions}
+    for e in entries:
+        if e.label in known:
+            raise HistoryError(f"label {e.label!r} is already in the history; choose another label")
+    bar = Progress(len(entries), enabled=progress)
+    taken = state.ids_ever
+    tags_taken = set(store.tags())
+    n0 = len(state.versions)
+    prev_doc = None
+    prev_records = state.records[-1] if state.records else ()
+    prev_texts = state.texts_at(n0) if n0 else {}
+    if n0:
+        last = state.versions[-1]
+        prev_doc = parse(store.read(state.source_blobs[-1]), last.file)
+    vtrees = {name: ("tree", sha) for name, sha in state.version_trees.items()}
+    head = state.head
+    new_tags: dict[str, str] = {}
+    out: list[VersionInfo] = []
+    for k, e in enumerate(entries, start=1):
+        n = n0 + k
+        bar.step(f"{e.label}")
+        try:
+            data = e.path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read {e.path} ({exc.strerror}); check the file") from None
+        doc = parse(data, e.path.name)
+        done = assign(prev_doc, prev_records, prev_texts, doc, taken)
+        blobs = {pid: store.blob(text.encode("utf-8")) for pid, text in done.files.items()}
+        records = tuple(_with_blob(r, blobs[r.id]) for r in done.records)
+        tag = safety.unique(safety.tag_name(e.label, n), tags_taken)
+        tags_taken.add(tag)
+        info = VersionInfo(n=n, label=e.label, date=e.date, body=e.body, note=e.note,
+                           file=e.path.name, format=getattr(doc.meta, "format", "text") or "text",
+                           tag=tag, summary_line=summary_line(records, done.deleted))
+        source = layout.source_name(e.path.name)
+        source_blob = store.blob(data)
+        vtrees[layout.version_dir(n)] = {
+            "meta.json": store.blob(layout.meta_json(info, source, source_blob)),
+            "index.json": store.blob(layout.index_json(records, done.deleted)),
+            source: source_blob,
+        }
+        tree = store.tree({
+            "provisions": {f"{pid}.txt": sha for pid, sha in blobs.items()},
+            "versions": vtrees,
+        }) if blobs else store.tree({"versions": vtrees})
+        message = f"{e.label}\n\n" + "\n".join(x for x in (e.body, e.note, info.summary_line) if x)
+        head = store.commit(tree, head, author=safety.ident(e.body),
+                            timestamp=safety.git_timestamp(e.date), message=message)
+        new_tags[tag] = head
+        out.append(_with_commit(info, head))
+        prev_doc, prev_records, prev_texts = doc, records, done.files
+    bar.step("publishing")
+    store.publish(state.head, head, new_tags)
+    bar.done()
+    try:
+        store.checkout()
+    except Exception:  # noqa: BLE001 - the history is published; the worktree is refreshed next time
+        pass
+    return out
+
+
+def summary_line(records, deleted) -> str:
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[str(r.change)] = counts.get(str(r.change), 0) + 1
+    if deleted:
+        counts[str(Change.DELETED)] = len(deleted)
+    order = [str(c) for c in Change]
+    parts = [f"{counts[c]} {c}" for c in order if c in counts]
+    return f"{len(records)} provisions" + (": " + ", ".join(parts) if parts else "")
+
+
+def _with_blob(r, blob):
+    from dataclasses import replace
+
+    return replace(r, blob=blob)
+
+
+def _with_commit(info, commit):
+    from dataclasses import replace
+
+    return replace(info, commit=commit)
+
+
+class Progress:
+    """A one-line progress bar on stderr (only when asked: never in pipes or tests)."""
+
+    def __init__(self, total: int, *, enabled: bool, stream=None, width: int = 30):
+        self.total, self.enabled, self.width = total, enabled, width
+        self.stream = stream or sys.stderr
+        self.count = 0
+        self.start = time.monotonic()
+
+    def step(self, what: str) -> None:
+        if not self.enabled:
+            return
+        shown = min(self.count, self.total)
+        filled = self.width * shown // max(self.total, 1)
+        what = "".join(ch if ch.isprintable() else " " for ch in what)[:40]
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
+                          f"{shown}/{self.total} {what:<40}")
+        self.stream.flush()
+        self.count += 1
+
+    def done(self) -> None:
+        if self.enabled:
+            secs = time.monotonic() - self.start
+            self.stream.write(f"\r[{'#' * self.width}] {self.total}/{self.total} "
+                              f"done in {secs:.1f} s{' ' * 30}\n")
+            self.stream.flush()
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist; check the path") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path} ({exc.strerror}); check the path") from None

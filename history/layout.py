@@ -1,0 +1,120 @@
+"""What a history commit holds, and reading it back into dataclasses.
+
+Tree of the commit of version n (everything plain text, so plain git works)::
+
+    provisions/<id>.txt          one file per provision present in version n
+                                 (first line: its citation as numbered in n)
+    versions/0001/meta.json      label, date, body, note, file name, format, tag
+    versions/0001/index.json     every provision of version 1: id, path, change,
+                                 sources, change summary, blob of its file
+    versions/0001/source.<ext>   the imported file, byte for byte
+    ...                          (one folder per version so far)
+
+In: a ``Store`` and the branch head.  Out: ``State`` — the versions, their
+indices and cached provision texts — which log, blame and timeline read
+without re-parsing any version.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from history.model import Change, ProvisionRecord, VersionInfo
+from history.store import Store
+
+
+def version_dir(n: int) -> str:
+    return f"{n:04d}"
+
+
+def source_name(file_name: str) -> str:
+    ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    return "source." + ext if re.fullmatch(r"[a-z0-9]{1,10}", ext) else "source"
+
+
+def dump(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def meta_json(info: VersionInfo, source: str, source_blob: str) -> bytes:
+    return dump({"n": info.n, "label": info.label, "date": info.date, "body": info.body,
+                 "note": info.note, "file": info.file, "format": info.format, "tag": info.tag,
+                 "summary": info.summary_line, "source": source, "source_blob": source_blob})
+
+
+def index_json(records, deleted) -> bytes:
+    return dump({
+        "provisions": [{"id": r.id, "path": list(r.path), "title": r.title, "blob": r.blob,
+                        "change": str(r.change), "sources": list(r.sources),
+                        "old_path": list(r.old_path), "summary": [list(s) for s in r.summary]}
+                       for r in records],
+        "deleted": [{"id": i, "path": list(p)} for i, p in deleted],
+    })
+
+
+@dataclass
+class State:
+    """Everything stored at one branch head, loaded once per command."""
+
+    store: Store
+    head: str | None
+    versions: tuple[VersionInfo, ...] = ()
+    records: tuple[tuple[ProvisionRecord, ...], ...] = ()      # per version
+    deleted: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = ()
+    source_blobs: tuple[str, ...] = ()
+    version_trees: dict = field(default_factory=dict)          # "0001" -> tree sha
+    _texts: dict = field(default_factory=dict)
+
+    @property
+    def ids_ever(self) -> set[str]:
+        return {r.id for recs in self.records for r in recs}
+
+    def record(self, n: int, pid: str) -> ProvisionRecord | None:
+        for r in self.records[n - 1]:
+            if r.id == pid:
+                return r
+        return None
+
+    def text(self, blob: str) -> str:
+        if blob not in self._texts:
+            self._texts[blob] = self.store.read(blob).decode("utf-8")
+        return self._texts[blob]
+
+    def texts_at(self, n: int) -> dict[str, str]:
+        return {r.id: self.text(r.blob) for r in self.records[n - 1]}
+
+
+def load(store: Store, head: str | None = None) -> State:
+    head = store.head() if head is None else head
+    state = State(store, head)
+    if head is None:
+        return state
+    root = store.read_tree(store.commit_tree(head))
+    if "versions" not in root:
+        return state
+    vtrees = {name: sha for name, (_, sha) in store.read_tree(root["versions"][1]).items()}
+    chain = store.chain()
+    versions, records, deleted, blobs = [], [], [], []
+    for k, name in enumerate(sorted(vtrees), start=1):
+        entries = store.read_tree(vtrees[name])
+        meta = json.loads(store.read(entries["meta.json"][1]))
+        index = json.loads(store.read(entries["index.json"][1]))
+        versions.append(VersionInfo(
+            n=meta["n"], label=meta["label"], date=meta["date"], body=meta["body"],
+            note=meta["note"], file=meta["file"], format=meta["format"], tag=meta["tag"],
+            commit=chain[k - 1] if k - 1 < len(chain) else "", summary_line=meta["summary"]))
+        records.append(tuple(ProvisionRecord(
+            id=p["id"], path=tuple(p["path"]), title=p["title"], blob=p["blob"],
+            change=Change(p["change"]), sources=tuple(p["sources"]),
+            old_path=tuple(p["old_path"]), summary=tuple(tuple(s) for s in p["summary"]))
+            for p in index["provisions"]))
+        deleted.append(tuple((d["id"], tuple(d["path"])) for d in index["deleted"]))
+        blobs.append(meta["source_blob"])
+    state.versions = tuple(versions)
+    state.records = tuple(records)
+    state.deleted = tuple(deleted)
+    state.source_blobs = tuple(blobs)
+    state.version_trees = vtrees
+    return state

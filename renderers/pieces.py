@@ -1,0 +1,103 @@
+"""The word diff of one pair cut into what each column shows.
+
+In: a ``PairDiff`` (spans + classified changes) and the numbers given to its
+changes.  Out: three tuples of ``Piece`` -- the old column (equal + deleted
+text), the new column (equal + inserted text) and the one-column redline
+(equal, deleted and inserted text in reading order).
+
+A ``Piece`` is a run of segments that is either plain (``change == 0``) or one
+numbered ``Change``.  Nothing is dropped: spans that no change covers are still
+shown as deletions/insertions, in a plain piece.  Group texts (split/merged
+pairs) are joined with "\\n" by compare; the "\\n" becomes a ``brk`` segment so
+that each block starts on its own line.  Where one column has nothing for a
+change (a pure deletion seen from the new text), it gets a ``gap`` segment: a
+visible mark "something was removed here".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diffing.model import Op, PairDiff
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    op: str              # "equal" | "del" | "ins" | "brk" | "gap"
+    text: str
+    masked: str = ""     # an equal span whose two sides differ (ignore option): the other text
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    segments: tuple[Segment, ...]
+    change: int = 0      # 1-based change number; 0 = not (part of) a numbered change
+    editorial: bool = False
+    kinds: str = ""      # "modal, wording": for the title tooltip
+    detail: str = ""
+    anchor: bool = False  # this piece carries the change's id (one per change and layout)
+
+
+def _split(op: str, text: str, masked: str = "") -> list[Segment]:
+    out: list[Segment] = []
+    for i, part in enumerate(text.split("\n")):
+        if i:
+            out.append(Segment("brk", ""))
+        if part:
+            out.append(Segment(op, part, masked if i == 0 else ""))
+    return out
+
+
+def _sides(spans) -> tuple[list[Segment], list[Segment], list[Segment]]:
+    old: list[Segment] = []
+    new: list[Segment] = []
+    inline: list[Segment] = []
+    for s in spans:
+        if s.op is Op.EQUAL:
+            masked_new = s.old if s.old != s.new else ""
+            old += _split("equal", s.old, s.new if s.old != s.new else "")
+            new += _split("equal", s.new, masked_new)
+            inline += _split("equal", s.new, masked_new)
+        elif s.op is Op.DELETE:
+            old += _split("del", s.old)
+            inline += _split("del", s.old)
+        else:
+            new += _split("ins", s.new)
+            inline += _split("ins", s.new)
+    return old, new, inline
+
+
+def cut(pd: PairDiff, numbered) -> tuple[tuple[Piece, ...], tuple[Piece, ...], tuple[Piece, ...]]:
+    """(old column, new column, redline) pieces of ``pd``; ``numbered`` are the
+    ``ChangeView`` of ``pd.changes`` in the same order (for their numbers)."""
+    spans = pd.spans
+    bounds = sorted(zip(pd.changes, numbered), key=lambda cn: cn[0].span_start)
+    old_p: list[Piece] = []
+    new_p: list[Piece] = []
+    inl_p: list[Piece] = []
+
+    def plain(lo: int, hi: int) -> None:
+        if lo >= hi:
+            return
+        o, n, i = _sides(spans[lo:hi])
+        if o:
+            old_p.append(Piece(tuple(o)))
+        if n:
+            new_p.append(Piece(tuple(n)))
+        if i:
+            inl_p.append(Piece(tuple(i)))
+
+    pos = 0
+    for change, view in bounds:
+        start, end = max(change.span_start, pos), max(change.span_end, pos)
+        plain(pos, start)
+        o, n, i = _sides(spans[start:end])
+        meta = dict(change=view.number, editorial=not view.substantive,
+                    kinds=", ".join(view.kinds), detail=view.detail)
+        new_anchor = bool(n)
+        old_p.append(Piece(tuple(o) or (Segment("gap", ""),), anchor=not new_anchor, **meta))
+        new_p.append(Piece(tuple(n) or (Segment("gap", ""),), anchor=new_anchor, **meta))
+        inl_p.append(Piece(tuple(i), anchor=True, **meta))
+        pos = end
+    plain(pos, len(spans))
+    return tuple(old_p), tuple(new_p), tuple(inl_p)

@@ -1,0 +1,419 @@
+"""The view model of a comparison: ``Diff`` -> ``View`` (small frozen dataclasses).
+
+In: a ``diffing.model.Diff``.  Out: a ``View`` that every comparison renderer
+(text, Markdown, side-by-side and redline HTML) only loops over, so that the
+grouping, numbering and counting are decided once, here, and tested once:
+
+- ``sections``: one per provision pair (``Article 7 -> Article 8``) in reading
+  order of the new text, each holding the rows of its paragraph pairs; blocks
+  outside any article (title, citations, recitals, chapter headings) are grouped
+  by the first element of their path (``Recital 12``).  A provision whose
+  heading changed starts with a heading row.
+- ``rows``: one per aligned pair; a moved pair sits at its new place and a
+  ``ghost`` row at its old place points to it (and back).
+- ``pieces``: the word diff of a row cut into the runs shown in the old column,
+  the new column and the one-column redline; a run that belongs to a classified
+  ``Change`` carries its number (1..N in reading order), which is what
+  "change 12 of 57" and the n/p keys step through.
+
+Anchor ids: permalinks are made from paths (``Article-8-2``: only
+``[A-Za-z0-9-]``, unique in the page); ids of our own furniture start with
+``_`` (``_c12``, ``_toc``) so no path can collide with them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from diffing.model import (EDITORIAL_KINDS, PROVISION_KINDS, Diff, Document, DocumentMeta, Op,
+                           PairDiff, PairKind)
+from renderers.pieces import Piece, Segment, cut  # noqa: F401  (re-exported for templates)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    number: int                     # 1-based, in reading order; 0 for none
+    kinds: tuple[str, ...]
+    substantive: bool
+    old: str
+    new: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    cites: tuple[str, ...]          # "Article 8(2)" for each block of this side
+    pieces: tuple[Piece, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.cites
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: str                         # permalink id ("" when the section's id serves)
+    kind: str                       # PairKind value, or "ghost"
+    old: Cell
+    new: Cell
+    inline: tuple[Piece, ...]       # the one-column redline
+    changes: tuple[ChangeView, ...]
+    moved_link: str = ""            # moved: id of the ghost at the old place; ghost: id of the row
+    moved_cite: str = ""            # the other place, as a citation
+    heading: bool = False           # the provision's heading (label + title)
+
+    @property
+    def changed(self) -> bool:
+        return self.kind != PairKind.UNCHANGED.value
+
+    @property
+    def editorial_only(self) -> bool:
+        """Modified only by editorial changes: hidden by the editorial filter."""
+        return (self.kind == PairKind.MODIFIED.value and bool(self.changes)
+                and not any(c.substantive for c in self.changes))
+
+    @property
+    def stop(self) -> int:
+        """Number of the first change in this row (0: none)."""
+        return self.changes[0].number if self.changes else 0
+
+    @property
+    def cite(self) -> str:
+        """``Article 7(2) -> Article 8(2)``, or one side when only one exists or both agree."""
+        old, new = ", ".join(self.old.cites), ", ".join(self.new.cites)
+        if not old or not new or old == new:
+            return new or old
+        return f"{old} \u2192 {new}"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    kind: str                       # the provision pair's kind ("" outside provisions)
+    old_label: str
+    new_label: str
+    old_title: str
+    new_title: str
+    rows: tuple[Row, ...]
+
+    @property
+    def label(self) -> str:
+        if self.old_label and self.new_label and self.old_label != self.new_label:
+            return f"{self.old_label} \u2192 {self.new_label}"
+        return self.new_label or self.old_label
+
+    @property
+    def title(self) -> str:
+        return self.new_title or self.old_title
+
+    @property
+    def changed(self) -> bool:
+        return self.kind not in ("", PairKind.UNCHANGED.value) or any(
+            r.changed for r in self.rows if r.kind != "ghost")
+
+    @property
+    def editorial_only(self) -> bool:
+        rows = [r for r in self.rows if r.changed]
+        return (self.kind in ("", PairKind.UNCHANGED.value, PairKind.MODIFIED.value)
+                and bool(rows) and all(r.editorial_only for r in rows))
+
+    @property
+    def change_count(self) -> int:
+        return sum(len(r.changes) for r in self.rows)
+
+    @property
+    def substantive_count(self) -> int:
+        return sum(c.substantive for r in self.rows for c in r.changes)
+
+
+@dataclass(frozen=True, slots=True)
+class MetaView:
+    name: str
+    format: str
+    symbol: str
+    title: str
+    date: str
+    language: str
+
+    @property
+    def heading(self) -> str:
+        return self.symbol or self.name or "(unnamed)"
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    name: str
+    count: int
+    editorial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryView:
+    provisions: tuple[Count, ...]   # provision pairs per kind (non-zero, in PairKind order)
+    pairs: tuple[Count, ...]        # paragraph pairs per kind
+    changes: tuple[Count, ...]      # changes per classification, substantive first
+    substantive: int
+    editorial: int
+    total: int                      # numbered changes (every nav stop)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    old: MetaView
+    new: MetaView
+    summary: SummaryView
+    sections: tuple[Section, ...]
+    toc: tuple[Section, ...]        # the sections that changed
+    backend: str
+    notes: tuple[str, ...]
+    options: tuple[str, ...]        # "ignoring case", ...
+    language: str
+
+
+# ----------------------------------------------------------------------------- ids
+
+_SYMBOLS = {"§": "s", "¶": "p"}
+
+
+def slug(text: str) -> str:
+    """A permalink-safe form of ``text``: ASCII letters, digits and single hyphens."""
+    text = "".join(_SYMBOLS.get(ch, ch) for ch in text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "x"
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, text: str) -> str:
+        base = slug(text)
+        out, n = base, 2
+        while out in self.used:
+            out, n = f"{base}-{n}", n + 1
+        self.used.add(out)
+        return out
+
+
+def cite(path: tuple[str, ...]) -> str:
+    """``("Article 8", "2", "(a)")`` -> ``Article 8(2)(a)``, the way lawyers cite."""
+    if not path:
+        return ""
+    out = path[0]
+    for part in path[1:]:
+        if part.startswith("("):
+            out += part
+        elif part[:1].isdigit():
+            out += f"({part})"
+        else:
+            out += f" {part}"
+    return out
+
+
+# ----------------------------------------------------------------------------- build
+
+def _meta(meta: DocumentMeta) -> MetaView:
+    return MetaView(meta.name, meta.format, meta.symbol, meta.title, meta.date, meta.language)
+
+
+def _provision_of(doc: Document, index: int) -> int | None:
+    """Index of the provision block enclosing (or being) block ``index``."""
+    seen = 0
+    i: int | None = index
+    while i is not None and seen <= len(doc.blocks):
+        if doc.blocks[i].kind in PROVISION_KINDS:
+            return i
+        i, seen = doc.blocks[i].parent, seen + 1
+    return None
+
+
+class _Numberer:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def changes(self, pd: PairDiff) -> tuple[ChangeView, ...]:
+        out = []
+        for c in pd.changes:
+            self.n += 1
+            out.append(ChangeView(self.n, tuple(str(k) for k in c.kinds), c.substantive,
+                                  c.old, c.new, c.detail))
+        return tuple(out)
+
+
+def _row(pd: PairDiff, diff: Diff, numberer: _Numberer, heading: bool = False) -> Row:
+    changes = numberer.changes(pd)
+    old_cites = tuple(cite(diff.old.blocks[i].path) for i in pd.pair.old)
+    new_cites = tuple(cite(diff.new.blocks[i].path) for i in pd.pair.new)
+    old, new, inline = cut(pd, changes)
+    return Row("", str(pd.pair.kind), Cell(old_cites, old), Cell(new_cites, new), inline,
+               changes, heading=heading)
+
+
+def build(diff: Diff) -> View:
+    """Group, number and count ``diff`` for the renderers (see the module docstring)."""
+    prov_of: dict[str, dict[int, int]] = {"old": {}, "new": {}}
+    for k, pd in enumerate(diff.provisions):
+        prov_of["old"].update((i, k) for i in pd.pair.old)
+        prov_of["new"].update((i, k) for i in pd.pair.new)
+
+    def key_of(pd: PairDiff, sides=("new", "old")) -> tuple:
+        for side in sides:
+            doc, blocks = (diff.new, pd.pair.new) if side == "new" else (diff.old, pd.pair.old)
+            if blocks:
+                p = _provision_of(doc, blocks[0])
+                if p is not None and p in prov_of[side]:
+                    return ("prov", prov_of[side][p])
+        for side in sides:
+            doc, blocks = (diff.new, pd.pair.new) if side == "new" else (diff.old, pd.pair.old)
+            if blocks:
+                return (side, doc.blocks[blocks[0]].path[:1])
+        return ("none",)
+
+    # Sections in reading order of new: a provision pair is emitted when its first
+    # paragraph is, after the provision pairs listed before it that had none.
+    order: list[tuple] = []
+    members: dict[tuple, list[PairDiff]] = {}
+    next_prov = 0
+    for pd in diff.pairs:
+        key = key_of(pd)
+        if key not in members:
+            if key[0] == "prov":
+                while next_prov <= key[1]:
+                    if ("prov", next_prov) not in members:
+                        order.append(("prov", next_prov))
+                        members[("prov", next_prov)] = []
+                    next_prov += 1
+            else:
+                order.append(key)
+                members[key] = []
+        members[key].append(pd)
+    for k in range(next_prov, len(diff.provisions)):
+        order.append(("prov", k))
+        members[("prov", k)] = []
+
+    numberer, ids = _Numberer(), _Ids()
+    sections: list[_Sec] = []
+    for key in order:
+        sec = _Sec(key)
+        if key[0] == "prov":
+            ppd = diff.provisions[key[1]]
+            ob = [diff.old.blocks[i] for i in ppd.pair.old]
+            nb = [diff.new.blocks[i] for i in ppd.pair.new]
+            sec.kind = str(ppd.pair.kind)
+            sec.old_label = ", ".join(b.label for b in ob)
+            sec.new_label = ", ".join(b.label for b in nb)
+            sec.old_title = " / ".join(b.title for b in ob if b.title)
+            sec.new_title = " / ".join(b.title for b in nb if b.title)
+            if ppd.changes:       # the heading itself changed: show it as the first row
+                sec.add(_row(ppd, diff, numberer, heading=True), None)
+        else:
+            first = members[key][0]
+            if first.pair.old:
+                sec.old_label = diff.old.blocks[first.pair.old[0]].path[0]
+            if first.pair.new:
+                sec.new_label = diff.new.blocks[first.pair.new[0]].path[0]
+        for pd in members[key]:
+            sec.add(_row(pd, diff, numberer), pd)
+        sec.id = ids.make(sec.new_label if sec.new_label else "old " + sec.old_label)
+        sections.append(sec)
+
+    for sec in sections:          # permalinks of rows, after every section has its id
+        for r_i, row in enumerate(sec.rows):
+            if row.heading:
+                continue
+            path = row.new.cites[0] if row.new.cites else "old " + row.old.cites[0]
+            if slug(path) != sec.id:
+                sec.rows[r_i] = _replace(row, id=ids.make(path))
+    by_key = {s.key: s for s in sections}
+    for sec in sections:          # ghosts of moved rows at their old places
+        for r_i, (row, pd) in enumerate(list(zip(sec.rows, sec.pds))):
+            if pd is None or pd.pair.kind is not PairKind.MOVED or not pd.pair.old:
+                continue
+            target = by_key.get(key_of(pd, sides=("old",)))
+            old_cite = ", ".join(row.old.cites)
+            if target is None:
+                sec.rows[r_i] = _replace(row, moved_cite=old_cite)
+                continue
+            row_id = row.id or sec.id
+            ghost_id = "_from-" + row_id           # row ids are unique, so are ghost ids
+            sec.rows[r_i] = _replace(row, moved_link=ghost_id, moved_cite=old_cite)
+            ghost = Row(ghost_id, "ghost", Cell(row.old.cites, ()), Cell((), ()), (), (),
+                        moved_link=row_id, moved_cite=", ".join(row.new.cites))
+            first_old = min(pd.pair.old)
+            at = next((j for j, other in enumerate(target.pds)
+                       if other is not None and other.pair.old and min(other.pair.old) > first_old),
+                      len(target.rows))
+            target.rows.insert(at, ghost)
+            target.pds.insert(at, None)
+
+    secs = tuple(Section(s.id, s.kind, s.old_label, s.new_label, s.old_title, s.new_title,
+                         tuple(s.rows)) for s in sections)
+    return View(
+        old=_meta(diff.old.meta), new=_meta(diff.new.meta),
+        summary=_summary(diff, secs, numberer.n), sections=secs,
+        toc=tuple(s for s in secs if s.changed),
+        backend=diff.backend, notes=tuple(diff.notes), options=_options(diff),
+        language=diff.new.meta.language or diff.old.meta.language or "en",
+    )
+
+
+class _Sec:
+    """A section while it is being built (mutable; frozen into ``Section`` at the end)."""
+
+    def __init__(self, key: tuple) -> None:
+        self.key, self.id, self.kind = key, "", ""
+        self.old_label = self.new_label = self.old_title = self.new_title = ""
+        self.rows: list[Row] = []
+        self.pds: list[PairDiff | None] = []
+
+    def add(self, row: Row, pd: PairDiff | None) -> None:
+        self.rows.append(row)
+        self.pds.append(pd)
+
+
+def _replace(row: Row, **kw) -> Row:
+    fields = {f: getattr(row, f) for f in Row.__dataclass_fields__}
+    fields.update(kw)
+    return Row(**fields)
+
+
+def _summary(diff: Diff, sections: tuple[Section, ...], total: int) -> SummaryView:
+    def per_kind(pds) -> tuple[Count, ...]:
+        counts = {k.value: 0 for k in PairKind}
+        for pd in pds:
+            counts[str(pd.pair.kind)] += 1
+        return tuple(Count(k, n) for k, n in counts.items() if n)
+
+    changes: dict[str, int] = {}
+    sub = edi = 0
+    for s in sections:
+        for r in s.rows:
+            for c in r.changes:
+                sub += c.substantive
+                edi += not c.substantive
+                for k in c.kinds:
+                    changes[k] = changes.get(k, 0) + 1
+    editorial = {str(k) for k in EDITORIAL_KINDS}
+    ordered = sorted(changes.items(), key=lambda kv: (kv[0] in editorial, -kv[1], kv[0]))
+    return SummaryView(per_kind(diff.provisions), per_kind(diff.pairs),
+                       tuple(Count(k, n, k in editorial) for k, n in ordered), sub, edi, total)
+
+
+def _options(diff: Diff) -> tuple[str, ...]:
+    o = diff.options
+    out = [name for flag, name in ((o.ignore_case, "ignoring case"),
+                                   (o.ignore_punctuation, "ignoring punctuation"),
+                                   (o.ignore_whitespace, "ignoring whitespace"),
+                                   (o.ignore_numbering, "ignoring numbering")) if flag]
+    if o.match != "order":
+        out.append(f"matching: {o.match}")
+    if o.pins:
+        out.append(f"{len(o.pins)} pinned pair" + ("s" if len(o.pins) > 1 else ""))
+    return tuple(out)
+
+
+__all__ = ["View", "Section", "Row", "Cell", "ChangeView", "Piece", "Segment", "MetaView",
+           "SummaryView", "Count", "build", "slug", "cite", "Op"]
