@@ -29,7 +29,7 @@ from diffing.errors import OptionError
 from diffing.matching import Unit, groups, lis, match
 from diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
                            PairKind)
-from diffing.similarity import (Vocabulary, anchor_key, blend, cosine, normalize, shingles,
+from diffing.similarity import (Vocabulary, anchor_key, blend, cosine, normalize,
                                 tfidf_vectors, words)
 
 #: Provisions placed by the structure (mutual best, between matched neighbours)
@@ -72,7 +72,7 @@ class View:
             toks = words(norm)
             wstr = vocabulary.encode(toks)
             self.paragraphs.append(Unit(i, norm, anchor_key(norm) if norm else "", toks,
-                                        shingles(wstr), b.label, wstr, self.prov_of[i]))
+                                        None, b.label, 1, wstr, self.prov_of[i]))
         for i, b in enumerate(blocks):
             if b.kind in PROVISION_KINDS:
                 joined = " ".join(t for t in content[i] if t)
@@ -81,8 +81,7 @@ class View:
                 wstr = vocabulary.encode(toks)
                 sample = 1 if len(wstr) < _SAMPLE_FROM else _SAMPLE
                 self.provisions.append(Unit(i, norm, anchor_key(norm) if joined else "", toks,
-                                            shingles(wstr, sample), b.label, wstr, None,
-                                            {"raw": joined}))
+                                            None, b.label, sample, wstr, None, {"raw": joined}))
 
     def raw(self, unit: Unit) -> str:
         return unit.extra.get("raw", self.doc.blocks[unit.index].text)
@@ -198,6 +197,16 @@ def _rescue(prov_found, para_found, ov: View, nv: View, scorer) -> None:
         if co is None or cn is None or o_pos[co] in used_o or n_pos[cn] in used_n:
             continue
         votes[(o_pos[co], n_pos[cn])] += sum(len(ov.paragraphs[p].words) for p in og)
+    # identical titles vote too (with their word count): the title is the
+    # drafters' own name for the provision
+    free_titles: dict[str, list[int]] = defaultdict(list)
+    for n, u in enumerate(nv.provisions):
+        if n not in used_n:
+            free_titles[normalize(nv.doc.blocks[u.index].text)].append(n)
+    for o, u in enumerate(ov.provisions):
+        title = normalize(ov.doc.blocks[u.index].text)
+        if o not in used_o and title and len(free_titles.get(title, ())) == 1:
+            votes[(o, free_titles[title][0])] += len(title.split())
     best_o: dict[int, tuple[int, int]] = {}
     best_n: dict[int, tuple[int, int]] = {}
     for (o, n), w in sorted(votes.items()):

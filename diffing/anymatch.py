@@ -5,8 +5,10 @@ Out: an ``Alignment`` for documents of different kinds (a working-paper
 paragraph against the convention article that adopted its idea).
 
 How every block still ends up in exactly one pair: every block (on both
-sides) draws one edge to its best counterpart scoring at least the threshold
-(pins are edges too, and replace the pinned blocks' own choice).  The pairs are
+sides) draws one edge to its best counterpart scoring at least the threshold,
+kept when the choice is mutual or when the block is a part of its counterpart
+(80 % of its words are in it: one half of a split); pins are edges too, and
+replace the pinned blocks' own choice.  The pairs are
 the connected components of that graph: a component with one block on each side
 is a 1:1 pair (unchanged/modified when the path is the same, else moved: order
 means nothing here); one old and several new is SPLIT; several old and one new
@@ -16,11 +18,12 @@ many blocks, else MERGED.  A block without any edge is deleted or inserted.
 
 from __future__ import annotations
 
-from diffing.matching import Unit
+from diffing.matching import Unit, grams
 from diffing.model import Alignment, Level, Pair, PairKind
-from diffing.similarity import Index, ratio
+from diffing.similarity import Index, containment, ratio
 
 _K = 10
+_PART = 0.8
 
 
 def _best(units: list[Unit], others: list[Unit], index: Index, threshold: float, scorer):
@@ -28,7 +31,7 @@ def _best(units: list[Unit], others: list[Unit], index: Index, threshold: float,
     out = []
     for u in units:
         best = None
-        for _, j in index.query(u.shingles, _K):
+        for _, j in index.query(grams(u), _K):
             s = scorer(u, others[j])
             if s >= threshold and (best is None or s > best[0]):
                 best = (s, j)
@@ -40,6 +43,15 @@ def _best(units: list[Unit], others: list[Unit], index: Index, threshold: float,
                     break
         out.append(best)
     return out
+
+
+def _keep(unit: Unit, target: Unit, target_best, me: int) -> bool:
+    """An edge is kept when the choice is mutual, or when ``unit`` is a part of
+    ``target`` (most of its words are in it): a block that merely resembles a
+    block already taken does not join its group."""
+    if target_best is not None and target_best[1] == me:
+        return True
+    return containment(unit.words, target.words) >= _PART
 
 
 def _components(n_old: int, n_new: int, edges: list[tuple[int, int]]) -> list[tuple[list[int], list[int]]]:
@@ -70,14 +82,17 @@ def _level(ov, nv, old_units, new_units, threshold, forced, level, scorer) -> li
     pinned_new = {n for _, n in forced_pos}
     edges = set(forced_pos)
     if old_units and new_units:
-        new_index = Index({j: u.shingles for j, u in enumerate(new_units)})
-        old_index = Index({i: u.shingles for i, u in enumerate(old_units)})
-        for i, best in enumerate(_best(old_units, new_units, new_index, threshold, scorer)):
-            if best and i not in pinned_old:
+        new_index = Index({j: grams(u) for j, u in enumerate(new_units)})
+        old_index = Index({i: grams(u) for i, u in enumerate(old_units)})
+        best_old = _best(old_units, new_units, new_index, threshold, scorer)
+        best_new = _best(new_units, old_units, old_index, threshold, lambda a, b: scorer(b, a))
+        for i, best in enumerate(best_old):
+            if best and i not in pinned_old and _keep(old_units[i], new_units[best[1]],
+                                                      best_new[best[1]], i):
                 edges.add((i, best[1]))
-        for j, best in enumerate(_best(new_units, old_units, old_index, threshold,
-                                       lambda a, b: scorer(b, a))):
-            if best and j not in pinned_new:
+        for j, best in enumerate(best_new):
+            if best and j not in pinned_new and _keep(new_units[j], old_units[best[1]],
+                                                      best_old[best[1]], j):
                 edges.add((best[1], j))
     pairs = []
     for olds, news in _components(len(old_units), len(new_units), sorted(edges)):

@@ -31,13 +31,14 @@ _BULLETIN_LINE = re.compile(
     r"|CONGRESO DE LOS DIPUTADOS|SENADO|[XVI]+ LEGISLATURA)[ \t]*$", re.M)
 _SERIE_LINE = re.compile(r"^[ \t]*(Serie [A-D]\b[^\n]*?N[uú]m\.[^\n]*?)[ \t]+(P[aá]g\.[ \t]*\d+)[ \t]*$", re.M)
 _END_FURNITURE = re.compile(
-    r"^[ \t]*((?:https?://www\.congreso\.es|D\. ?L\.: ?M-|Edición electrónica preparada por)[^\n]*?)[ \t]*$",
+    r"^[ \t]*((?:https?://www\.congreso\.es|D\.\s?L\.:\s?M-|Edición electrónica preparada por)[^\n]*?)[ \t]*$",
     re.M)
 _JOB_NUMBER = re.compile(r"(?<![\w/.-])(?:[A-Z]\.)?\d{2}-\d{5}(?:[ \t]*\([A-Z]\))?(?![\w-])")
 _DISTR = re.compile(r"\bDistr\.: ?(?:General|Limited|Restricted)\b")
 # Debris ------------------------------------------------------------------------
-_DEBRIS = re.compile(r"Select target paragraph\d*|Back to top|Skip to (?:main )?content", re.I)
+_DEBRIS = re.compile(r"Select target paragraph\d*|Back to top|Skip to (?:main )?content")
 _SEPARATOR = re.compile(r"_{5,}")
+_NOTES_TAIL = re.compile(r"(?<=[.;:])\s+(Notes|Footnotes|Notas|Notes de bas de page)\s*\Z")
 _TRAILING_PAGE = re.compile(r"(?<=\s)(\d{1,3})\s*\Z")
 _PAGE_LINE = re.compile(r"^[ \t]*(-[ \t]*\d{1,4}[ \t]*-|\d{1,4}|Page \d{1,4}(?: of \d{1,4})?)[ \t]*$", re.M)
 
@@ -91,15 +92,21 @@ def _markup(text: str) -> list[Artefact]:
 
 def _furniture(text: str) -> list[Artefact]:
     out = [_art(text, K.FURNITURE, *m.span()) for m in _CVE.finditer(text)]
-    out += [_art(text, K.RUNNING_HEAD, *m.span(1)) for m in _BULLETIN_LINE.finditer(text)]
-    for m in _SERIE_LINE.finditer(text):
-        out.append(_art(text, K.RUNNING_HEAD, *m.span(1)))
-        out.append(_art(text, K.PAGE_NUMBER, *m.span(2)))
-    out += [_art(text, K.FURNITURE, *m.span(1)) for m in _END_FURNITURE.finditer(text)]
+    # the line-anchored patterns are slow to scan: run them only on bulletins
+    if "CORTES GENERALES" in text or "LEGISLATURA" in text or "DIPUTADOS" in text or "SENADO" in text:
+        out += [_art(text, K.RUNNING_HEAD, *m.span(1)) for m in _BULLETIN_LINE.finditer(text)]
+    if "Serie " in text:
+        for m in _SERIE_LINE.finditer(text):
+            out.append(_art(text, K.RUNNING_HEAD, *m.span(1)))
+            out.append(_art(text, K.PAGE_NUMBER, *m.span(2)))
+    if "congreso.es" in text or "Edición electrónica" in text or "L.:" in text:
+        out += [_art(text, K.FURNITURE, *m.span(1)) for m in _END_FURNITURE.finditer(text)]
     out += [_art(text, K.FURNITURE, *m.span()) for m in _JOB_NUMBER.finditer(text)]
     out += [_art(text, K.FURNITURE, *m.span()) for m in _DISTR.finditer(text)]
     out += [_art(text, K.DEBRIS, *m.span()) for m in _DEBRIS.finditer(text)]
     out += [_art(text, K.SEPARATOR, *m.span()) for m in _SEPARATOR.finditer(text)]
+    # the heading of a footnote list left dangling at the end of flattened text
+    out += [_art(text, K.FURNITURE, *m.span(1)) for m in _NOTES_TAIL.finditer(text)]
     return out
 
 
@@ -165,8 +172,17 @@ _HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=([a-zß-öø-ÿ]+))")
 def hyphens(text: str, masked: str) -> list[Artefact]:
     """The "-" of words broken across a line ("desper-\\ndicio"), on the masked text."""
     out = []
+    words: set[str] | None = None
     for m in _HYPHEN.finditer(masked):
         if m[1] in _CONJUNCTIONS:
+            continue
+        if words is None:
+            words = set(re.findall(r"[^\W\d_]+", masked.lower()))
+        left = re.search(r"[^\W\d_]+$", masked[max(0, m.start() - 40):m.start()])
+        joined = (left[0].lower() if left else "") + m[1]
+        # a compound split at its own hyphen ("logístico-\norganizativos") keeps the hyphen:
+        # its second half is a word of the document while the joined form is not
+        if m[1] in words and joined not in words:
             continue
         out.append(_art(text, K.HYPHEN, m.start(), m.start() + 1))
     return out

@@ -31,17 +31,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import combinations
+from itertools import combinations, groupby
 
 from diffing.lexicon import (MODAL_PHRASES, MONTHS, NEGATIONS, NUMBER_WORDS, QUALIFIER_PHRASES,
-                             REFERENCE_WORDS, SPELLING_PAIRS)
-from diffing.model import (EDITORIAL_KINDS, Change, ChangeKind, Op, PairDiff, PairKind, Span,
-                           Summary)
+                             REFERENCE_WORDS, spelling_key)
+from diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, PairKind, Span, Summary
 from diffing.tokens import is_space, is_word, label_spans, tokenize
 
 K = ChangeKind
 _ORDER = {k: i for i, k in enumerate(ChangeKind)}
 CONTEXT = 12                          # tokens of context read on each side
+_CONTEXT_CHARS = 40 * CONTEXT         # enough characters for CONTEXT words
 _ARROW = " → "
 
 # ----------------------------------------------------------------------------- editorial
@@ -49,25 +49,7 @@ _ARROW = " → "
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
                          "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'"})
-_ISE = re.compile(r"(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)")
-_YSE = re.compile(r"(\w{2,})ys(e|es|ed|ing|er|ers)")
-_OUR = re.compile(r"(\w{3,})our(s|ed|ing|able|ably|ite|ites|er|ers|ful|less|ly)?")
 _WORD_RE = re.compile(r"[^\W_][\w'’\-‐‑]*")
-
-
-def spelling_key(word: str) -> str:
-    """A key shared by spelling variants: organisation/organization, labour/labor."""
-    w = word.lower().replace("’", "'")
-    k = SPELLING_PAIRS.get(w, w)
-    for rx, infix in ((_ISE, "iz"), (_YSE, "yz"), (_OUR, "or")):
-        m = rx.fullmatch(k)
-        if m:
-            k = m.group(1) + infix + (m.group(2) or "")
-            break
-    if k == w:
-        return word
-    return k.upper() if word.isupper() and len(word) > 1 else (
-        k[0].upper() + k[1:] if word[0].isupper() else k)
 
 
 def _no_space(s: str) -> str:
@@ -115,6 +97,19 @@ def editorial_kinds(old: str, new: str) -> tuple[ChangeKind, ...] | None:
     return None   # pragma: no cover - the full set matched above
 
 
+_WS_NAMES = {" ": "space", "\u00a0": "no-break space", "\n": "line break", "\t": "tab",
+             "\u202f": "narrow no-break space", "\u2009": "thin space", "\r": "carriage return"}
+
+
+def _ws_name(s: str) -> str:
+    """'2 × space', 'no-break space', 'none': whitespace made readable in a detail."""
+    parts = []
+    for ch, run in groupby(s):
+        n, name = len(list(run)), _WS_NAMES.get(ch, f"U+{ord(ch):04X}")
+        parts.append(name if n == 1 else f"{n} × {name}")
+    return " + ".join(parts) or "none"
+
+
 def _strip_labels(text: str, a: int, b: int, labels) -> tuple[str, str]:
     """text[a:b] without the label characters in it, and the label text removed."""
     keep, lab = [], []
@@ -146,12 +141,20 @@ def _is_number(tok: str) -> bool:
     return any(c.isdigit() for c in tok) or tok.lower() in NUMBER_WORDS
 
 
+_BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
 def _phrases(words: list[str], phrases, skip=lambda i: False) -> list[tuple[int, int, tuple]]:
     """Greedy longest-first matches of ``phrases`` in lower-cased ``words``."""
     low = [w.lower().replace("’", "'") for w in words]
+    by_first = _BY_FIRST.get(id(phrases))
+    if by_first is None:
+        by_first = _BY_FIRST[id(phrases)] = {}
+        for p in phrases:                      # keeps longest-first order per first word
+            by_first.setdefault(p[0], []).append(p)
     out, i = [], 0
     while i < len(low):
-        for p in phrases:
+        for p in by_first.get(low[i], ()):
             if tuple(low[i:i + len(p)]) == p and not skip(i):
                 out.append((i, i + len(p), p))
                 i += len(p)
@@ -166,8 +169,15 @@ class _Window:
     is the equal text next to the change (never another change), at most
     ``CONTEXT`` words each way; ``spans[i]`` is the (start, end) of ``words[i]``."""
 
-    def __init__(self, text: str, a: int, b: int, ctx_lo: int, ctx_hi: int):
-        left, mid, right = _located(text, ctx_lo, a), _located(text, a, b), _located(text, b, ctx_hi)
+    def __init__(self, text: str, a: int, b: int, ctx_lo: int, ctx_hi: int, labels=()):
+        # Only CONTEXT words are read: bound the text tokenised (a word cut at
+        # the far edge of the bound is dropped).
+        lo_cut, hi_cut = max(ctx_lo, a - _CONTEXT_CHARS), min(ctx_hi, b + _CONTEXT_CHARS)
+        left, mid, right = _located(text, lo_cut, a), _located(text, a, b), _located(text, b, hi_cut)
+        if lo_cut > ctx_lo and left:
+            left = left[1:]
+        if hi_cut < ctx_hi and right:
+            right = right[:-1]
         located = left[-CONTEXT:] + mid + right[:CONTEXT]
         self.words = [w for w, _, _ in located]
         self.spans = [(x, y) for _, x, y in located]
@@ -175,6 +185,11 @@ class _Window:
         self.hi = self.lo + len(mid)
         self.text = text
         self._qualified: set[int] | None = None
+        self.labels = labels
+
+    def in_label(self, i: int) -> bool:
+        x, y = self.spans[i]
+        return any(ls <= x and y <= le for ls, le in self.labels)
 
     def slice(self, i: int, j: int) -> str:
         """The source text of words[i:j], whitespace runs shown as one space."""
@@ -239,7 +254,7 @@ def _number_kind(w: _Window, i: int) -> ChangeKind:
     d/m/yyyy date, else NUMBER."""
     words = w.words
     j = i - 1
-    while j >= 0 and i - j <= 8:
+    while j >= 0 and i - j <= 16:
         x = words[j].lower().rstrip(".")
         if x in REFERENCE_WORDS:
             return K.REFERENCE
@@ -267,6 +282,8 @@ def _numbers(o: _Window, n: _Window) -> tuple[set, str]:
     def changed(w: _Window) -> list[tuple[int, ChangeKind]]:
         out = []
         for i in range(w.lo, w.hi):
+            if w.in_label(i):
+                continue          # "(b)" -> "3." is numbering, not a number
             if _is_number(w.words[i]):
                 out.append((i, _number_kind(w, i)))
             elif _point(w, i) and _number_kind(w, i) is K.REFERENCE:
@@ -285,10 +302,12 @@ def _phrase_detail(o: _Window, n: _Window, kind: ChangeKind) -> str:
     def side(w: _Window) -> str:
         lo, hi = w.lo, w.hi
         if kind is K.REFERENCE:
-            while lo > 0 and w.words[lo - 1].lower().rstrip(".") not in REFERENCE_WORDS \
-                    and w.lo - lo < 6:
-                lo -= 1
-            lo = max(lo - 1, 0)
+            k = lo
+            while k > 0 and w.words[k - 1].lower().rstrip(".") not in REFERENCE_WORDS \
+                    and w.lo - k < 6:
+                k -= 1
+            if k > 0 and w.words[k - 1].lower().rstrip(".") in REFERENCE_WORDS:
+                lo = k - 1                            # start at "article" of "article 24"
             if hi < len(w.words) and w.words[hi] == ")" and "(" in w.words[lo:hi]:
                 hi += 1                               # "point (b)", "Article 2(a)"
         elif kind is K.DATE:
@@ -340,8 +359,11 @@ def _classify(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
     ed = editorial_kinds(o_rest, n_rest)
     if ed is not None and (ed or numbering):
         kinds = set(ed) | ({K.NUMBERING} if numbering else set())
+        if not (old[o0:o1].strip() or new[n0:n1].strip()):
+            return _sorted(kinds), _ws_name(old[o0:o1]) + _ARROW + _ws_name(new[n0:n1])
         return _sorted(kinds), _short(old[o0:o1]) + _ARROW + _short(new[n0:n1])
-    o, n = _Window(old, o0, o1, ctx[0], ctx[1]), _Window(new, n0, n1, ctx[2], ctx[3])
+    o = _Window(old, o0, o1, ctx[0], ctx[1], labels[0])
+    n = _Window(new, n0, n1, ctx[2], ctx[3], labels[1])
     kinds: set[ChangeKind] = set()
     details = []
     for kind, detail in ((K.MODAL, _modal(o, n)), (K.NEGATION, _negation(o, n))):
@@ -434,4 +456,4 @@ def summarize(pair_diffs) -> Summary:
         substantive=substantive, editorial=editorial)
 
 
-__all__ = ["classify", "summarize", "editorial_kinds", "spelling_key", "PairDiff"]
+__all__ = ["classify", "summarize", "editorial_kinds"]

@@ -104,13 +104,14 @@ def find_lists(text: str, masked: str, artefacts: list[Artefact]) -> tuple[list[
                 extra.append(Artefact(K.FURNITURE, text[job.start():job.end()], job.start(), job.end()))
             end = run[j + 1][1] if j + 1 < len(run) else _entry_end(masked, body, nxt_head)
             end = len(masked[:end].rstrip())
-            notes.append(Footnote(n, ls, le, le, max(le, end)))
+            notes.append(Footnote(n, ls, le, body, max(body, end)))
         taken_until = notes[-1].end
     return notes, extra
 
 
-_GLUED = re.compile(r"(?<=[^\W\d_][,;:.”’\")\]]|[^\W\d_]”|[a-z][”’])(\d{1,2})(?=[\s,;:)]|$)|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
-_SPACED = re.compile(r"(?<=[.,;:”’\")\]])[ \t\u00a0]+(\d{1,2})(?=[ \t\u00a0]*[,\s])(?![ \t\u00a0]*,?[ \t\u00a0]*\d+[.)])")
+_GLUED = re.compile(r"(?<=[^\W\d_][,;:.”’\")\]])(\d{1,2})(?=[\s,;:)]|$)|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SUPER_ONLY = re.compile(r"(?!)(\d)|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SPACED = re.compile(r"(?<=[.,;:”’\")\]])[ \t\u00a0]+(\d{1,2})(?=[ \t\u00a0]*[,\s])")
 
 
 def find_markers(text: str, masked: str, numbers: set[int],
@@ -118,12 +119,13 @@ def find_markers(text: str, masked: str, numbers: set[int],
     """Footnote markers in the body: superscripts always; digits only for listed notes."""
     top = max(numbers, default=0)
     cands: list[tuple[int, int, int, bool]] = []
-    for m in _GLUED.finditer(masked):
+    glued = _GLUED if top else _SUPER_ONLY
+    for m in glued.finditer(masked):
         if m[2]:
             cands.append((m.start(2), m.end(2), _num(m[2]), True))
         else:
             cands.append((m.start(1), m.end(1), int(m[1]), False))
-    for m in _SPACED.finditer(masked):
+    for m in (_SPACED.finditer(masked) if top else ()):
         cands.append((m.start(1), m.end(1), int(m[1]), False))
     cands.sort()
     out: list[Artefact] = []

@@ -85,7 +85,7 @@ _LABEL_RE = re.compile(
     r"|(?P<blow>[a-z]{1,5})[).]"
     r"|\((?P<pup>[A-Z]{1,5})\)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
-    r"(?=[\s\u00a0]|$)"
+    r"(?=[\s\u00a0]|$|(?<=\))[A-Z“\"])"   # "(i)The conversion" (space lost in the source)
 )
 
 
@@ -171,7 +171,7 @@ _DIVISION_WORDS = {
     "abschnitt": BlockKind.SECTION, "unterabschnitt": BlockKind.SECTION, "afdeling": BlockKind.SECTION,
     "paragraaf": BlockKind.SECTION,
 }
-_WS = r"[ \t\u00a0]"
+_WS = r"[^\S\n]"
 _ARTICLE_RE = re.compile(
     rf"(?P<word>Article|ARTICLE|Artículo|ARTÍCULO|Articulo|Artikel|ARTIKEL|Art\.?|ART\.?|§|Sec\.|SEC\.)"
     rf"{_WS}*(?P<num>\d{{1,4}}[a-z]?(?:{_WS}(?:bis|ter|quater))?|[IVXLC]{{1,7}}|premier)"
@@ -221,7 +221,7 @@ def match_heading(line: str, pos: int = 0, *, bare_roman: bool = True) -> Headin
                 w = _ARTICLE_WORDS.get(word.lower(), word)
                 if w in ("Art", "Art.") and word.isupper():
                     w = word.capitalize()
-                label = f"{w} {re.sub(r'[ \t\u00a0]+', ' ', m['num'])}"
+                label = w + " " + " ".join(m["num"].split())
                 if title and w in ("§",) and title[0] in "(":
                     continue
             return Heading(BlockKind.ARTICLE, label, m.start(), m.end(), ts, te)

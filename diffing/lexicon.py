@@ -5,10 +5,13 @@ In: nothing.  Out: frozen tables (``LANGUAGES``, ``SPELLING_PAIRS`` ...) that
 ``diffing.classify`` (modal verbs, negations, qualifiers, reference words,
 months) read.  Adding a language is adding one ``Language`` row: no code
 changes.  Words are lower case; phrases are tuples of lower-case words.
+``spelling_key(word)`` maps spelling variants to one key (``SPELLING_PAIRS``
+plus the -ise/-ize, -yse/-yze and -our/-or rules).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -40,7 +43,8 @@ EN = Language(
         "shall", "may", "should", "must", "will", "can", "cannot", "could", "would", "might",
         "shall endeavour", "shall endeavor", "endeavour", "endeavor", "undertake", "undertakes",
         "is required", "are required", "is encouraged", "are encouraged", "is entitled", "are entitled",
-        "is obliged", "are obliged", "need not", "ought"),
+        "is obliged", "are obliged", "need not", "ought", "need to", "needs to", "has to",
+        "have to"),
     negations=frozenset({"not", "no", "never", "neither", "nor", "none", "cannot", "nothing",
                          "without", "non"}),
     qualifiers=_phrases(
@@ -58,8 +62,8 @@ EN = Language(
     references=frozenset({
         "article", "articles", "art", "paragraph", "paragraphs", "para", "paras", "subparagraph",
         "subparagraphs", "point", "points", "section", "sections", "sec", "annex", "annexes",
-        "chapter", "chapters", "part", "parts", "title", "regulation", "directive", "decision",
-        "resolution", "rule", "rules", "recital", "recitals", "appendix", "schedule", "clause",
+        "chapter", "chapters", "part", "parts", "title", "regulation", "regulations", "directive",
+        "directives", "decision", "decisions", "resolution", "resolutions", "rule", "rules", "recital", "recitals", "appendix", "schedule", "clause",
         "clauses", "item", "items", "no", "nos", "§", "§§", "protocol", "indent"}),
     months=frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                       "september", "october", "november", "december"}),
@@ -175,3 +179,22 @@ SPELLING_PAIRS: dict[str, str] = {
     "co-ordinate": "coordinate", "co-ordinated": "coordinated", "co-ordination": "coordination",
     "co-ordinating": "coordinating", "inquiry": "enquiry", "inquiries": "enquiries",
 }
+
+_ISE = re.compile(r"(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)")
+_YSE = re.compile(r"(\w{2,})ys(e|es|ed|ing|er|ers)")
+_OUR = re.compile(r"(\w{3,})our(s|ed|ing|able|ably|ite|ites|er|ers|ful|less|ly)?")
+
+
+def spelling_key(word: str) -> str:
+    """A key shared by spelling variants: organisation/organization, labour/labor."""
+    w = word.lower().replace("’", "'")
+    k = SPELLING_PAIRS.get(w, w)
+    for rx, infix in ((_ISE, "iz"), (_YSE, "yz"), (_OUR, "or")):
+        m = rx.fullmatch(k)
+        if m:
+            k = m.group(1) + infix + (m.group(2) or "")
+            break
+    if k == w:
+        return word
+    return k.upper() if word.isupper() and len(word) > 1 else (
+        k[0].upper() + k[1:] if word[0].isupper() else k)

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from diffing.similarity import Index, blend, containment, ratio
+from diffing.similarity import Index, blend, containment, ratio, shingles
 
 #: Bonuses added to a candidate's score when ranking (never when thresholding):
 #: the structure is a hint, never the rule.
@@ -36,11 +36,20 @@ class Unit:
     norm: str                       # normalised text (what is compared)
     key: str                        # exact-anchor key ("" = never anchor)
     words: list[str]
-    shingles: set[str]
+    shingles: set[str] | None      # None: computed on first use (see ``grams``)
     label: str = ""
+    sample: int = 1
     wstr: str = ""                  # the words as one character each (word-level ratio)
     context: object = None          # enclosing provision (a hint), or None
     extra: dict = field(default_factory=dict)
+
+
+def grams(u: Unit) -> set[str]:
+    """The unit's shingles, computed once when first needed: anchored units
+    never need them."""
+    if u.shingles is None:
+        u.shingles = shingles(u.wstr, u.sample)
+    return u.shingles
 
 
 Scorer = Callable[[Unit, Unit], float]
@@ -110,7 +119,7 @@ def match(old: list[Unit], new: list[Unit], *, threshold: float,
     free_new = [j for j in range(len(new)) if j not in o_of]
     free_new_set = set(free_new)
     free_old = [i for i in range(len(old)) if i not in n_of]
-    index = Index({j: new[j].shingles for j in free_new}) if free_new and free_old else None
+    index = Index({j: grams(new[j]) for j in free_new}) if free_new and free_old else None
     ranked: list[tuple[float, int, int, float]] = []
     for o in free_old:
         c = bisect_left(chain_old, o) - 1
@@ -118,7 +127,7 @@ def match(old: list[Unit], new: list[Unit], *, threshold: float,
         pos = bisect_left(free_new, expected)
         near = set(free_new[max(0, pos - window):pos + window])
         cands = set(near)
-        cands.update(j for _, j in index.query(old[o].shingles, k, free_new_set))
+        cands.update(j for _, j in index.query(grams(old[o]), k, free_new_set))
         for n in sorted(cands):
             s = scorer(old[o], new[n])
             if s < threshold * relaxed:
@@ -216,7 +225,7 @@ def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float
         used_a = set(pairs)
         used_a.update(a for g in out_groups for a in (g[1] if flip else g[0]))
         free_b = set(range(len(b_side))) - used_b
-        index = Index({j: b_side[j].shingles for j in sorted(free_b)}) if free_b else None
+        index = Index({j: grams(b_side[j]) for j in sorted(free_b)}) if free_b else None
         for a in range(len(a_side)):
             if a in pairs:
                 b, s = pairs[a]
@@ -225,7 +234,7 @@ def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float
                 group, r = _grow(a_side[a], b_side, [b], free_b, threshold)
             elif a not in used_a and index is not None:
                 group, r = [], 0.0
-                for _, seed in index.query(a_side[a].shingles, 3, free_b):
+                for _, seed in index.query(grams(a_side[a]), 3, free_b):
                     if containment(b_side[seed].words, a_side[a].words) < 0.6:
                         continue
                     g, gr = _grow(a_side[a], b_side, [seed], free_b, threshold)

@@ -54,7 +54,7 @@ _STOPWORDS = {
 
 def find_symbol(text: str) -> str:
     head = text[:4000]
-    counts = Counter(m[0] for m in _UN_SYMBOL.finditer(text))
+    counts = Counter(m[0] for m in _UN_SYMBOL.finditer(text, 0, 100000) if "/" in m[0])
     # the symbol that heads pages ("A/CONF.187/6 2") is the document's own
     for sym, n in counts.most_common():
         if n >= 2 and re.search(re.escape(sym) + r"[ \t]+\d{1,3}\b", text):
@@ -111,7 +111,7 @@ def find_date(text: str) -> str:
 
 
 def find_language(text: str) -> str:
-    words = re.findall(r"[^\W\d_]+", text[:200000].lower())
+    words = re.findall(r"[^\W\d_]+", text[:40000].lower())
     if not words:
         return ""
     counts = Counter(words)

@@ -25,23 +25,26 @@ _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
 _DIGITS = re.compile(r"\d+")
-#: Shingles found in more than this share of the blocks say nothing about which
-#: block is which ("shall", "of the"): they are left out of the index.
-_MAX_DF_SHARE = 0.05
-_MIN_DF_CAP = 40
+_ANY_DIGIT = re.compile(r"\d")
+#: Shingles found in more than this many blocks say nothing about which block
+#: is which ("shall", "of the"): they are left out of the index.  A constant,
+#: not a share: a query then costs at most (shingles x cap), whatever the size.
+_DF_CAP = 50
 
 
 def normalize(text: str) -> str:
     """Case-folded words joined by one space: punctuation, quote styles and
     whitespace do not make two blocks different for alignment purposes."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = text.casefold()
     return " ".join(_WORD.findall(text))
 
 
 def anchor_key(normalized: str) -> str:
     """Key for exact anchoring: the normalised text with numbers blanked, so that
     a paragraph whose cross-references were renumbered still anchors."""
-    return _DIGITS.sub("#", normalized)
+    return _DIGITS.sub("#", normalized) if _ANY_DIGIT.search(normalized) else normalized
 
 
 def words(normalized: str) -> list[str]:
@@ -132,8 +135,7 @@ class Index:
         for i in sorted(items):
             for s in items[i]:
                 postings[s].append(i)
-        cap = max(_MIN_DF_CAP, int(self.n * _MAX_DF_SHARE))
-        self.postings = {s: ids for s, ids in postings.items() if len(ids) <= cap}
+        self.postings = {s: ids for s, ids in postings.items() if len(ids) <= _DF_CAP}
         self.idf = {s: math.log(1 + self.n / len(ids)) for s, ids in self.postings.items()}
         self.norm = {}
         for i, sh in items.items():

@@ -57,20 +57,25 @@ _WCHAR = rf"(?:[^\W_]|[{_MARKS}])"
 _WORD = rf"{_WCHAR}+(?:[{re.escape(JOINERS)}]{_WCHAR}+)*"
 _NUMBER = rf"\d+(?:(?:[.,]|[{_NARROW_SPACES}](?=\d{{3}}(?!\d)))\d+)+"
 _TOKEN_RE = re.compile(rf"{_NUMBER}|{_WORD}|\s+|.", re.DOTALL)
+# Same tokens, 2-3x faster, for the common text without "_": one character
+# class instead of an alternation per character.
+_FAST_WCHAR = rf"[\w{_MARKS}]"
+_FAST_WORD = rf"{_FAST_WCHAR}+(?:[{re.escape(JOINERS)}]{_FAST_WCHAR}+)*"
+_FAST_TOKEN_RE = re.compile(rf"{_NUMBER}|{_FAST_WORD}|\s+|.", re.DOTALL)
 _WORD_START_RE = re.compile(_WCHAR)
 
 #: A paragraph/list label at the start of the text or of a line: "(a)", "(12)",
 #: "(iv)", "a)", "a.", "3.", "3)", "2.1", "2.1.", "iv.".  It must be followed by
 #: whitespace or the end, so "3.5 million" or "a.m." are not labels.
 LABEL_RE = re.compile(
-    r"^[ \t\u00a0]*(\((?:\d+[a-z]?|[a-z]{1,2}|[ivxlc]+)\)"
-    r"|\d+(?:\.\d+)+\.?|\d+[.)]|[a-z][.)]|[ivxlc]+[.)])(?=\s|$)",
-    re.MULTILINE | re.IGNORECASE)
+    r"^[ \t\u00a0]*(\((?:\d+[a-z]?|[a-z]{1,2}|[A-Z]|[ivxlc]+|[IVXLC]+)\)"
+    r"|\d+(?:\.\d+)+\.?|\d+[.)]|[a-zA-Z][.)]|[ivxlc]+[.)]|[IVXLC]+[.)])(?=\s|$)",
+    re.MULTILINE)   # case-sensitive: "(EU)" is not a label, "(aa)" and "(A)" are
 
 
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into tokens; ``"".join(tokenize(t)) == t`` always."""
-    return _TOKEN_RE.findall(text)
+    return (_TOKEN_RE if "_" in text else _FAST_TOKEN_RE).findall(text)
 
 
 def is_space(token: str) -> bool:

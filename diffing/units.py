@@ -43,7 +43,7 @@ _LEADER = re.compile(r"(?:\.[ \t\u00a0]?){4,}\s*\d{1,4}(?:[ \t]*[-–][ \t]*\d{1
 
 _FORMULA = re.compile(
     r"(?:The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
-    r"Conference of the (?:States )?Parties[^,.;]{0,200}|Commission on [A-Z][^,.;]{0,120}|"
+    r"Conference of the (?:States )?Parties(?: to the [A-Z][^,.;]{0,200})?|Commission on [A-Z][^,.;]{0,120}|"
     r"Meeting of the States Parties[^,.;]{0,120}),|THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,|"
     r"THE COUNCIL OF THE EUROPEAN UNION,|THE EUROPEAN COMMISSION,)")
 _PP_OPENERS = frozenset(
@@ -55,7 +55,7 @@ _PP_OPENERS = frozenset(
 _PP_CAND = re.compile(r",[ \t\u00a0]+(?=([A-Z][a-z]+)\b)")
 _INLINE = re.compile(
     r"(?<!\S)(?:\d{1,3}\.|\((?:[a-z]{1,4}|\d{1,2}|[A-Z]{1,3})\)|[a-z]\)|[IVX]{1,5}\.|[A-H]\.|"
-    r"(?:Article|Artículo|Artikel)[ \t\u00a0]+\d{1,3})(?=[ \t\u00a0]+[\"“‘(A-ZÀ-Ýa-z])")
+    r"(?:Article|Artículo|Artikel)[ \t\u00a0]+\d{1,3})(?=[ \t\u00a0]+[\"“‘(A-ZÀ-Ýa-z0-9])")
 
 
 def find_toc(masked: str) -> tuple[int, int, int] | None:
@@ -108,12 +108,19 @@ def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]
         for m in _PP_CAND.finditer(masked, formula.end(), pp_end):
             if m[1] in _PP_OPENERS or (m[1].endswith("ing") and len(m[1]) > 5):
                 cuts.append(Unit(m.end(), 0, INLINE, ",", "pp"))
+    last_head = -1          # end of the last heading-like candidate ("I.", "B.", "Article 31")
     for m in _INLINE.finditer(masked, start, end):
         if any(a <= m.start() < b for a, b in skip):
             continue
         ok, prev = _inline_ok(masked, m.start(), start)
+        token = m[0]
+        if not ok and token[0].isdigit() and last_head >= 0 and m.start() - last_head < 250 \
+                and not re.search(r"[.;:]", masked[last_head:m.start()]):
+            ok = True       # "I. Introduction 1. The present ...": a title precedes the number
         if ok:
             cuts.append(Unit(m.start(), 0, INLINE, prev))
+            head = token[0].isupper() and (token.endswith(".") or token[0] == "A")
+            last_head = m.end() if head else -1
     cuts.sort(key=lambda u: u.start)
     out = [Unit(start, 0, START if not cuts or cuts[0].start > start else cuts[0].brk)]
     for c in cuts:
@@ -139,9 +146,24 @@ def _trim(masked: str, u: Unit) -> Unit | None:
     return u
 
 
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given spans blanked (line breaks kept)."""
+    parts, pos = [], 0
+    for s, e in sorted(spans):
+        if s < pos:
+            continue
+        parts.append(text[pos:s])
+        parts.append(re.sub(r"[^\n]", " ", text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
-          whole: list[tuple[int, int, str]]) -> list[Unit]:
-    """Units of the text.  ``whole`` lists (start, end, hint) regions kept as one unit."""
+          whole: list[tuple[int, int, str]], holes: list[tuple[int, int]]) -> list[Unit]:
+    """Units of the text.  ``whole`` lists (start, end, hint) regions kept as one unit;
+    ``holes`` (footnote lists) are skipped: the unit around them runs on."""
+    masked = blank_spans(masked, holes)
     units: list[Unit] = []
     pos, n = 0, len(source)
     gap_blank = gap_art = False
@@ -153,14 +175,17 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
         le = n if nl == -1 else nl
         if wi < len(whole) and whole[wi][0] < le and whole[wi][1] > pos:
             ws, we, hint = whole[wi]
-            if units and ws > pos and masked[pos:ws].strip():
-                units[-1].end = ws
+            if ws > pos and masked[pos:ws].strip():
+                if units:
+                    units[-1].end = ws
+                else:
+                    units.append(Unit(pos, ws, START))
             units.append(Unit(ws, we, BLANK, hint=hint))
             wi += 1
             started = True
             nl2 = masked.find("\n", we)
             if masked[we:(n if nl2 == -1 else nl2)].strip():
-                units.append(Unit(we, n if nl2 == -1 else nl2, LINE, prev=_prev_char(masked, we, 0)))
+                units.append(Unit(we, n if nl2 == -1 else nl2, BLANK))
             pos = n + 1 if nl2 == -1 else nl2 + 1
             gap_blank = gap_art = False
             continue
@@ -196,7 +221,7 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
     out: list[Unit] = []
     for u in units:
         if flat and not u.hint and u.end - u.start > 200:
-            skip = [(s, e) for s, e, _ in whole]
+            skip = [(s, e) for s, e, _ in whole] + holes
             pieces = _inline_units(masked, u.start, u.end, skip)
             pieces[0].brk = u.brk
             pieces[0].prev = u.prev

@@ -82,7 +82,8 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
         message = f"{e.label}\n\n" + "\n".join(x for x in (e.body, e.note, info.summary_line) if x)
         head = store.commit(tree, head, author=safety.ident(e.body),
                             timestamp=safety.git_timestamp(e.date), message=message)
-        new_tags[tag] = head
+        new_tags[tag] = store.tag(tag, head, message=e.label, author=safety.ident(e.body),
+                                  timestamp=safety.git_timestamp(e.date))
         out.append(_with_commit(info, head))
         prev_doc, prev_records, prev_texts = doc, records, done.files
     bar.step("publishing")

@@ -77,6 +77,7 @@ def _meta(m: DocumentMeta) -> dict:
 def _span(s) -> dict:
     out = {"op": str(s.op), "text": s.text}
     if s.op is Op.EQUAL and s.old != s.new:
+        out["text"] = s.new
         out["old"] = s.old
         out["new"] = s.new
     return out

@@ -9,7 +9,9 @@ Every character that comes from a document is escaped (``\\*``, ``\\_``,
 or emphasis of its own.  Emphasis marks never touch whitespace on their inside
 (``~~ a~~`` would not render as strike-through), so leading and trailing
 whitespace of a mark is moved outside it; whitespace-only insertions and
-deletions are written as plain whitespace.
+deletions are written as plain whitespace.  Where CommonMark would not see a
+mark (punctuation glued to a word: ``jurisdiction~~.~~``), ``<del>``/``<ins>``
+are written instead, which GitHub and most mail clients render.
 """
 
 from __future__ import annotations
@@ -19,39 +21,56 @@ import re
 from renderers.pieces import Piece
 from renderers.viewmodel import Count, MetaView, Row, Section, View
 
-# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones
-# that can start markup somewhere in a line (or a table cell).
-_META = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:=\"'$^])")
+# CommonMark lets any ASCII punctuation be backslash-escaped.  These can open
+# markup anywhere in a line (emphasis, code, links, HTML, entities, tables) ...
+_INLINE = re.compile(r"([\\`*_{}\[\]<>~&|#])")
+# ... these only at the start of a line (lists, quotes, headings, rules) ...
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])", re.M)
+# ... and these would become links through GFM's autolink extension.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
     """Document text as literal Markdown (one line: newlines become spaces)."""
     text = _CONTROL.sub("\ufffd", text).replace("\n", " ")
-    return _META.sub(r"\\\1", text)
+    text = _INLINE.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    return _LINE_START.sub(lambda m: (f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2)
+                                      else f"{m.group(4)}\\{m.group(5)}"), text)
 
 
-def _mark(text: str, mark: str) -> str:
+def _mark(text: str, op: str, before: str, after: str) -> str:
+    """``text`` struck through or bolded; ``before``/``after``: the characters around it."""
     core = text.strip()
     if not core:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
+    # CommonMark: a mark that opens on punctuation right after a letter (or closes
+    # on punctuation right before one) is not a mark ("jurisdiction~~.~~"), so
+    # there the HTML element is written instead.
+    tight = (not lead and before[-1:].isalnum() and not core[0].isalnum()) or \
+        (not trail and after[:1].isalnum() and not core[-1].isalnum())
+    if tight:
+        tag = "del" if op == "del" else "ins"
+        return f"{lead}<{tag}>{escape(core)}</{tag}>{trail}"
+    mark = "~~" if op == "del" else "**"
     return f"{lead}{mark}{escape(core)}{mark}{trail}"
 
 
 def _redline(pieces: tuple[Piece, ...]) -> str:
+    segs = [seg for piece in pieces for seg in piece.segments]
     out: list[str] = []
-    for piece in pieces:
-        for seg in piece.segments:
-            if seg.op == "del":
-                out.append(_mark(seg.text, "~~"))
-            elif seg.op == "ins":
-                out.append(_mark(seg.text, "**"))
-            elif seg.op == "brk":
-                out.append("  \n")          # hard line break between blocks of a group
-            else:
-                out.append(escape(seg.text))
+    for i, seg in enumerate(segs):
+        if seg.op in ("del", "ins"):
+            before = segs[i - 1].text if i and segs[i - 1].op != "brk" else ""
+            after = segs[i + 1].text if i + 1 < len(segs) and segs[i + 1].op != "brk" else ""
+            out.append(_mark(seg.text, seg.op, before, after))
+        elif seg.op == "brk":
+            out.append("  \n")          # hard line break between blocks of a group
+        else:
+            out.append(escape(seg.text))
     return "".join(out).strip()
 
 
@@ -79,7 +98,7 @@ def _row(row: Row) -> list[str]:
             for c in row.changes)
         head += f" \u00b7 {len(row.changes)} change{'s' * (len(row.changes) > 1)}: {kinds}"
     lines = [head, ""]
-    body = _redline(row.inline)
+    body = _redline(row.inline) if row.changes or row.kind in ("inserted", "deleted") else ""
     if body:
         lines += [body, ""]
     return lines

@@ -24,7 +24,7 @@ from diffing.model import Op, PairDiff
 @dataclass(frozen=True, slots=True)
 class Segment:
     op: str              # "equal" | "del" | "ins" | "brk" | "gap"
-    text: str
+    text: str            # for "brk": the op of the span it came from
     masked: str = ""     # an equal span whose two sides differ (ignore option): the other text
 
 
@@ -42,7 +42,7 @@ def _split(op: str, text: str, masked: str = "") -> list[Segment]:
     out: list[Segment] = []
     for i, part in enumerate(text.split("\n")):
         if i:
-            out.append(Segment("brk", ""))
+            out.append(Segment("brk", op))     # text: the op it came from
         if part:
             out.append(Segment(op, part, masked if i == 0 else ""))
     return out

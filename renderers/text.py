@@ -15,7 +15,8 @@ Only what changed is listed (unchanged provisions and paragraphs are counted,
 not printed).  The word diff uses the marks of ``git diff --word-diff``:
 ``[-deleted-]`` and ``{+inserted+}``; with colour they are also red/green, the
 marks stay so that the report survives copy-paste and colour blindness.
-Control characters in the documents are shown as U+FFFD: a draft must not be
+Blocks of a split/merged group start on their own line; a break that only one
+side has is also marked (``{+↵+}``).  Control characters in the documents are shown as U+FFFD: a draft must not be
 able to move the cursor or recolour the terminal.
 """
 
@@ -26,6 +27,7 @@ import re
 from renderers.pieces import Piece
 from renderers.viewmodel import Count, MetaView, Row, Section, View
 
+BREAK = "\u21b5"      # a line break between blocks of a group that only one side has
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 RESET, BOLD, DIM, RED, GREEN, CYAN, YELLOW = ("\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m",
@@ -63,8 +65,11 @@ def _word_diff(pieces: tuple[Piece, ...], style: _Style, indent: str) -> str:
                 out.append(style(RED, f"[-{text}-]"))
             elif seg.op == "ins":
                 out.append(style(GREEN, f"{{+{text}+}}"))
+            elif seg.op == "brk" and seg.text == "del":     # a break only the old text has
+                out.append(style(RED, f"[-{BREAK}-]"))
             elif seg.op == "brk":
-                out.append("\n" + indent)
+                mark = style(GREEN, f"{{+{BREAK}+}}") if seg.text == "ins" else ""
+                out.append(mark + "\n" + indent)
             else:
                 out.append(text)
     return indent + "".join(out)
@@ -85,7 +90,7 @@ def _row(row: Row, style: _Style) -> list[str]:
     if row.changes:
         head += "  " + style(DIM, _change_list(row))
     lines = [head]
-    if row.inline:
+    if row.inline and (row.changes or row.kind in ("inserted", "deleted")):
         lines.append(_word_diff(row.inline, style, "   "))
     return lines
 

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from diffing.model import (EDITORIAL_KINDS, PROVISION_KINDS, Diff, Document, DocumentMeta, Op,
+from diffing.model import (EDITORIAL_KINDS, BlockKind, PROVISION_KINDS, Diff, Document, DocumentMeta, Op,
                            PairDiff, PairKind)
 from renderers.pieces import Piece, Segment, cut  # noqa: F401  (re-exported for templates)
 
@@ -174,6 +174,10 @@ class View:
 
 # ----------------------------------------------------------------------------- ids
 
+#: Blocks outside articles that read as one run: shown as one section, not one each.
+_GROUPED = {BlockKind.PREAMBLE: "Preamble", BlockKind.RECITAL: "Recitals"}
+_DETAIL_MAX = 90
+
 _SYMBOLS = {"§": "s", "¶": "p"}
 
 
@@ -238,8 +242,10 @@ class _Numberer:
         out = []
         for c in pd.changes:
             self.n += 1
+            detail = c.detail if len(c.detail) <= _DETAIL_MAX else \
+                c.detail[:_DETAIL_MAX - 1].rstrip() + "\u2026"     # a hint, not the text
             out.append(ChangeView(self.n, tuple(str(k) for k in c.kinds), c.substantive,
-                                  c.old, c.new, c.detail))
+                                  c.old, c.new, detail))
         return tuple(out)
 
 
@@ -269,7 +275,10 @@ def build(diff: Diff) -> View:
         for side in sides:
             doc, blocks = (diff.new, pd.pair.new) if side == "new" else (diff.old, pd.pair.old)
             if blocks:
-                return (side, doc.blocks[blocks[0]].path[:1])
+                block = doc.blocks[blocks[0]]
+                if block.kind in _GROUPED:     # citations, recitals: one section each
+                    return ("group", _GROUPED[block.kind])
+                return (side, block.path[:1])
         return ("none",)
 
     # Sections in reading order of new: a provision pair is emitted when its first
@@ -309,6 +318,8 @@ def build(diff: Diff) -> View:
             sec.new_title = " / ".join(b.title for b in nb if b.title)
             if ppd.changes:       # the heading itself changed: show it as the first row
                 sec.add(_row(ppd, diff, numberer, heading=True), None)
+        elif key[0] == "group":
+            sec.old_label = sec.new_label = key[1]
         else:
             first = members[key][0]
             if first.pair.old:

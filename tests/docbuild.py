@@ -21,7 +21,7 @@ _ARTICLE = re.compile(r"^#*\s*(Article|ARTICLE)\s+(\d+\w*)\s*(.*)$")
 _CHAPTER = re.compile(r"^#*\s*(Chapter|CHAPTER|Part|PART)\s+([IVXLC\d]+)\s*(.*)$")
 _NUM = re.compile(r"^(\d+)\.\s+(.*)$", re.S)
 _PAREN_NUM = re.compile(r"^\((\d+)\)\s+(.*)$", re.S)
-_POINT = re.compile(r"^\(?([a-z]|[ivx]+)\)\s+(.*)$", re.S)
+_POINT = re.compile(r"^\(?([a-z]|[ivx]+)\)\s*(\S.*)$", re.S)
 
 
 def build(text: str, name: str = "") -> Document:
@@ -75,11 +75,14 @@ def build(text: str, name: str = "") -> Document:
             label = n.group(1) if _NUM.match(chunk) else f"({n.group(1)})"
             para = add(BlockKind.PARAGRAPH, label, base + (label,), n.group(2), start, end, article)
             continue
+        if article is None and (n := _NUM.match(chunk)):
+            para = add(BlockKind.PARAGRAPH, n.group(1), (n.group(1),), n.group(2), start, end, chapter)
+            continue
         if article is None and (r := _PAREN_NUM.match(chunk)):
             label = f"Recital {r.group(1)}"
             add(BlockKind.RECITAL, label, (label,), r.group(2), start, end, chapter)
             continue
-        if article is not None and (p := _POINT.match(chunk)):
+        if (article is not None or para is not None) and (p := _POINT.match(chunk)):
             label = f"({p.group(1)})"
             parent = para if para is not None else article
             add(BlockKind.SUBPARAGRAPH, label, blocks[parent].path + (label,), p.group(2),

@@ -162,7 +162,8 @@ def test_hostile_labels_are_only_labels(tmp_path, label):
     subprocess.run(["git", "check-ref-format", f"refs/tags/{tag}"], check=True)
     assert not tag.startswith("-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h", "v1.txt", "v2.txt"]
-    assert git(h.root, "rev-parse", "main") == git(h.root, "rev-parse", f"refs/tags/{tag}")
+    assert git(h.root, "rev-parse", "main") == git(h.root, "rev-parse", f"refs/tags/{tag}^{{commit}}")
+    assert git(h.root, "tag", "-l", "--format=%(contents)", tag).strip() == label
 
 
 @pytest.mark.parametrize("label,words", [("", "empty"), ("x" * 5000, "5000 characters"),

@@ -1,0 +1,124 @@
+"""Benchmark the drafting history: import, log and blame.
+
+Run:  python3 benchmarks/bench_history.py [--runs 3] [--articles 100] [--versions 10]
+
+1. A synthetic instrument of N articles in V versions (each version rewords a
+   few articles, inserts one article near the top -- renumbering every article
+   after it -- and deletes one): time to import all versions from a manifest,
+   then ``log`` and ``blame`` of one provision that is renumbered in every
+   version.
+2. The largest fixture history (fixtures/history-de-vig, 7 versions): the same.
+
+Prints medians (seconds) and, as a machine-independent figure, the ratio of
+the import time to the time needed just to parse every version once (the
+baseline, measured in the same process).  Targets: import < 10 s, log < 0.5 s,
+blame < 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from diffing.parse import parse_bytes  # noqa: E402
+from history import init_history  # noqa: E402
+
+WORDS = ("the State Party shall take such measures as may be necessary to establish "
+         "as criminal offences when committed intentionally the conduct set forth in "
+         "paragraph of this article in accordance with fundamental principles of its "
+         "domestic law including jurisdiction cooperation assistance").split()
+
+
+def synthetic(n_articles: int, n_versions: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    arts = [[" ".join(rng.choice(WORDS) for _ in range(40)) for _ in range(3)]
+            for _ in range(n_articles)]
+    titles = [" ".join(rng.choice(WORDS) for _ in range(3)).capitalize() for _ in arts]
+    out = []
+    for v in range(n_versions):
+        if v:
+            for _ in range(5):                              # reword a few articles
+                a = rng.randrange(len(arts))
+                p = rng.randrange(len(arts[a]))
+                ws = arts[a][p].split()
+                ws[rng.randrange(len(ws))] = rng.choice(WORDS)
+                arts[a][p] = " ".join(ws)
+            arts.insert(1, [" ".join(rng.choice(WORDS) for _ in range(30))])   # renumbers
+            titles.insert(1, f"New article of version {v + 1}")
+            gone = rng.randrange(len(arts) // 2, len(arts))
+            del arts[gone], titles[gone]
+        lines = ["Draft convention", ""]
+        for k, (t, paras) in enumerate(zip(titles, arts), start=1):
+            lines += [f"Article {k}", "", t, ""]
+            lines += [f"{i}. {p}" for i, p in enumerate(paras, start=1) for _ in [0]]
+            lines.append("")
+        out.append("\n".join(lines))
+    return out
+
+
+def median(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def bench(name: str, folder: Path, manifest: Path, files: list[Path], provision: str,
+          runs: int) -> None:
+    baseline, _ = median(lambda: [parse_bytes(f.read_bytes(), f.name) for f in files], runs)
+
+    def do_import():
+        target = Path(tempfile.mkdtemp(prefix="bench-hist-")) / "h"
+        hist = init_history(target)
+        hist.import_manifest(manifest)
+        return hist
+
+    t_import, hist = median(do_import, runs)
+    t_log, log = median(lambda: hist.log(provision), runs)
+    t_blame, blame = median(lambda: hist.blame(provision), runs)
+    print(f"{name}: {len(files)} versions, {sum(f.stat().st_size for f in files) // 1024} KB")
+    print(f"  parse every version once (baseline): {baseline:7.3f} s")
+    print(f"  import:  {t_import:7.3f} s  ({t_import / baseline:5.1f} x baseline)  target < 10 s")
+    print(f"  log {provision!r}: {t_log:7.3f} s  ({len(log.entries)} entries)  target < 0.5 s")
+    print(f"  blame {provision!r}: {t_blame:7.3f} s  ({len(blame.words)} words)  target < 1 s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--articles", type=int, default=100)
+    ap.add_argument("--versions", type=int, default=10)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files = []
+        rows = ["file,label,date"]
+        for v, text in enumerate(synthetic(args.articles, args.versions), start=1):
+            f = folder / f"v{v:02d}.txt"
+            f.write_text(text, encoding="utf-8")
+            files.append(f)
+            rows.append(f"{f.name},Rev.{v},2001-{(v - 1) % 12 + 1:02d}-01")
+        manifest = folder / "manifest.csv"
+        manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        # Article 3 of version 1 is Article 3 + 9 in version 10 (one insertion per version).
+        bench(f"synthetic {args.articles} articles", folder, manifest, files,
+              f"Article {2 + args.versions}", args.runs)
+    vig = ROOT / "fixtures" / "history-de-vig"
+    from history.manifest import read_manifest
+
+    files = [e.path for e in read_manifest(vig / "manifest.csv")]
+    bench("fixtures/history-de-vig", vig, vig / "manifest.csv", files, "§ 2", args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,379 @@
+"""From candidate units to the block tree: judge labels, nest, name paths.
+
+In: the masked source, the ``Unit`` list (``diffing.units``), the footnote
+entries and the document's flavour (``Flavour``).  Out: ``Proto`` blocks in
+document order with kind, label, spans, parent and path; footnote blocks come
+last (they are not part of the body's nesting).  Texts are filled in later by
+``diffing.segment`` from the spans.
+
+Nesting uses a stack of open blocks.  Divisions have fixed ranks (part >
+chapter > section > article); numbering styles nest dynamically: a style
+already open makes a sibling, a new style opens a child level ("1." > "(a)" >
+"(i)"; German "(1)" > "1." > "a)").  A label found at a weak break (a wrapped
+line, or inside flattened text) is kept only if it continues its sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from diffing import labels as L
+from diffing.footnotes import Footnote
+from diffing.model import BlockKind as B
+from diffing.units import _FORMULA, INLINE, LINE, MD, STRONG, Unit
+
+_RANK = {B.PART: 10, B.CHAPTER: 20, B.SECTION: 30, B.ARTICLE: 40}
+_KEYWORD_RANK = 15
+_LABEL_RANK = 50
+_KEYWORD_HEAD = re.compile(r"(?:EXPLANATORY MEMORANDUM|LEGISLATIVE FINANCIAL STATEMENT|FINANCIAL STATEMENT|"
+                           r"ANNEX(?:ES)?(?: [IVX\d]+)?|APPENDIX(?: [IVX\d]+)?|ANEXO(?: [IVX\d]+)?|ANHANG)$")
+_SUBORDINATE = frozenset({L.LOWER, L.LOWER2, L.ROMAN, L.UPPER, L.UROMAN})
+
+
+@dataclass(frozen=True, slots=True)
+class Flavour:
+    markdown: bool = False
+    layout: bool = False
+    resolution: bool = False     # UN resolution / decision: operative paragraphs "1", preamble "PP1"
+    us_bill: bool = False
+
+
+@dataclass(slots=True)
+class Proto:
+    kind: B
+    label: str
+    start: int
+    end: int
+    label_start: int = -1
+    label_end: int = -1
+    parent: int | None = None
+    style: str = ""
+    value: int = 0
+    heading: bool = False        # text is a title (article, division, US header)
+    path: tuple[str, ...] = ()
+    depth: int = 0
+    extra: list = field(default_factory=list)
+
+
+def _line_end(masked: str, start: int, end: int) -> int:
+    nl = masked.find("\n", start, end)
+    return end if nl == -1 else nl
+
+
+def _skip_ws(masked: str, pos: int, end: int) -> int:
+    while pos < end and masked[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _header_like(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= 200 and "\n" not in t and not t.endswith((".", ";", ":", ",", "—", "-"))
+
+
+class Builder:
+    def __init__(self, masked: str, flavour: Flavour):
+        self.m = masked
+        self.fl = flavour
+        self.blocks: list[Proto] = []
+        self.notes: list[Proto] = []
+        self.stack: list[tuple[int, int, str]] = []   # (block index, rank, style)
+        self.zone = "title"
+        self.para_counter = 0
+        self.chapter_counter = 0
+        self.title_for: int | None = None             # heading still waiting for its title line
+
+    # ------------------------------------------------------------------ helpers
+    def _pop_to_rank(self, rank: int) -> None:
+        while self.stack and self.stack[-1][1] >= rank:
+            self.stack.pop()
+
+    def _top(self) -> int | None:
+        return self.stack[-1][0] if self.stack else None
+
+    def _add(self, p: Proto, push_rank: int | None = None) -> int:
+        self.blocks.append(p)
+        idx = len(self.blocks) - 1
+        if push_rank is not None:
+            self.stack.append((idx, push_rank, p.style))
+        return idx
+
+    def _extend_last(self, u: Unit) -> None:
+        if self.blocks:
+            b = self.blocks[-1]
+            if b.heading and b.start == b.end:
+                b.start = u.start
+            b.end = max(b.end, u.end)
+
+    def _open_styles(self) -> dict[str, int]:
+        return {self.blocks[i].style: self.blocks[i].value for i, r, s in self.stack if r >= _LABEL_RANK and s}
+
+    # ------------------------------------------------------------------ units
+    def add(self, u: Unit) -> None:
+        m = self.m
+        pending, self.title_for = self.title_for, None
+        if u.hint == "toc":
+            self._toc(u)
+            return
+        lab = L.match_label(m, u.start, u.end)
+        if lab and lab.style == L.SUPER and u.brk != INLINE:
+            body = _skip_ws(m, lab.end, u.end)
+            self.notes.append(Proto(B.FOOTNOTE, f"fn {lab.value}", body, u.end, lab.start, lab.end))
+            return
+        line_end = _line_end(m, u.start, u.end)
+        first = m[u.start:line_end]
+        if u.hint == "formula" or (u.brk != INLINE and _FORMULA.match(m, u.start)):
+            self._formula(u)
+            return
+        if pending is not None and self._is_title(u, first) and not L.match_heading(first):
+            b = self.blocks[pending]
+            b.start, b.end = u.start, u.end
+            return
+        head = self._heading(u, first)
+        if head:
+            self._add_heading(u, head)
+            return
+        if lab and self._label_ok(u, lab):
+            self._add_label(u, lab)
+            return
+        if u.brk in (INLINE, LINE) and u.hint != "pp" and self.blocks:
+            self._extend_last(u)
+            return
+        if self.fl.layout and self.blocks and re.match(r"[a-zà-ÿ]", m[u.start]) and \
+                not m[self.blocks[-1].start:self.blocks[-1].end].rstrip().endswith((".", ";", ":")):
+            self._extend_last(u)
+            return
+        self._text(u, first)
+
+    def _toc(self, u: Unit) -> None:
+        word = re.match(r"\S+(?:[ \t]+of[ \t]+contents)?", self.m[u.start:u.end], re.I)
+        ls, le = u.start, u.start + (word.end() if word else 0)
+        self._add(Proto(B.TOC, "Contents", _skip_ws(self.m, le, u.end), u.end, ls, le))
+        self.zone = "body"
+
+    def _formula(self, u: Unit) -> None:
+        self.stack.clear()
+        text = self.m[u.start:u.end].strip()
+        only = bool(re.fullmatch(_FORMULA.pattern, text))
+        if only or text.isupper():
+            self._add(Proto(B.TEXT, "", u.start, u.end))
+        else:
+            self._add(Proto(B.PREAMBLE, "", u.start, u.end))
+        self.zone = "preamble"
+
+    # ------------------------------------------------------------------ headings
+    def _heading(self, u: Unit, first: str) -> L.Heading | None:
+        strong = u.brk in STRONG
+        if self.fl.markdown and u.brk not in (MD,) and u.brk != "start":
+            if u.brk in (LINE, INLINE):
+                return None
+        h = L.match_heading(first, 0, bare_roman=strong and not self.fl.us_bill and len(first.strip()) <= 8)
+        if h is None:
+            caps = L.match_caps_heading(first)
+            if caps and strong and not self.fl.markdown:
+                return caps
+            if not strong and u.brk != MD:
+                return None
+            t = L.normalise_space(first)
+            if strong and _KEYWORD_HEAD.match(t):
+                return L.Heading(B.SECTION, t, 0, len(first), len(first), len(first))
+            if u.brk == MD and self.zone != "title" and t:
+                return L.Heading(B.SECTION, t[:80], 0, len(first), len(first), len(first))
+            return None
+        whole = self.m[u.start:u.end]
+        if u.brk == INLINE:
+            title = whole[h.title_start:].strip()
+            if len(title) > 250 or "." in title[:-1] or title.endswith((".", ",", ";")):
+                return None
+            if h.kind is B.CHAPTER and h.label.isalpha():
+                if L.roman_value(h.label) != self.chapter_counter + 1:
+                    return None
+            elif h.kind is B.SECTION and len(h.label) == 1 and u.prev not in ".;:":
+                return None
+        elif u.brk == LINE and u.prev not in ("", ".", ";", ":") and not self.fl.markdown:
+            return None
+        if h.kind is B.ARTICLE and self.zone == "title" and u.brk not in STRONG:
+            return None
+        return h
+
+    def _add_heading(self, u: Unit, h: L.Heading) -> None:
+        rank = _KEYWORD_RANK if h.end == h.title_start and h.label.isupper() and " " in h.label \
+            and h.kind is B.SECTION else _RANK[h.kind]
+        self._pop_to_rank(rank)
+        if h.kind is B.CHAPTER and h.label.isalpha() and L.is_roman(h.label):
+            self.chapter_counter = L.roman_value(h.label)
+        label = h.label
+        keyword = h.end == h.title_start and h.start == 0 and len(label) > 12
+        ls, le = u.start + h.start, u.start + h.end
+        ts = _skip_ws(self.m, u.start + h.title_start, u.end)
+        sep = ts
+        while sep > le and self.m[sep - 1].isspace():
+            sep -= 1
+        le = max(le, sep)          # separators ("I. - Title") belong to the label span
+        if keyword:
+            ls, le, ts = -1, -1, u.start
+        p = Proto(h.kind, label, ts, u.end if ts < u.end else ts, ls, le, parent=self._top(), heading=True)
+        idx = self._add(p, rank)
+        if p.start >= p.end:
+            p.start = p.end = le if le >= 0 else u.end
+            self.title_for = idx
+        if self.zone in ("title", "preamble") or (self.zone == "recitals" and h.kind in _RANK):
+            self.zone = "body"
+
+    def _is_title(self, u: Unit, first: str) -> bool:
+        if L.match_label(self.m, u.start, u.end):
+            return False
+        if self.fl.markdown:
+            return u.brk == MD
+        text = self.m[u.start:u.end]
+        return _header_like(text) and (text.strip()[:1].isupper() or text.strip()[:1] in "“\"‘(")
+
+    # ------------------------------------------------------------------ labels
+    def _label_ok(self, u: Unit, lab: L.Label) -> bool:
+        open_ = self._open_styles()
+        lab = L.resolve_style(lab, open_)
+        if self.zone == "title" and lab.style == L.NUM_PAREN and lab.value > 50:
+            return False
+        if u.brk in STRONG or u.brk == "start":
+            return True
+        after = self.m[_skip_ws(self.m, lab.end, u.end):_skip_ws(self.m, lab.end, u.end) + 1]
+        if lab.style in open_:
+            return lab.value == open_[lab.style] + 1
+        if lab.style == L.NUM_DOT:
+            if u.brk == INLINE and not (after.isupper() or after in "“\"‘("):
+                return False
+            if lab.value == self.para_counter + 1:
+                return True
+            if self.para_counter == 0 and (lab.value == 1 or u.prev in (".", ";", ":", ")")):
+                return lab.value < 200 and (u.prev != "," or lab.value == 1)
+            return False
+        if lab.value != 1:
+            return False
+        return u.brk == LINE or u.prev in (":", ".", ")", "")
+
+    def _add_label(self, u: Unit, lab: L.Label) -> None:
+        lab = L.resolve_style(lab, self._open_styles())
+        fl = self.fl
+        body = _skip_ws(self.m, lab.end, u.end)
+        rest = self.m[body:u.end]
+        if self.zone == "recitals" and lab.style == L.NUM_PAREN:
+            self.stack.clear()
+            p = Proto(B.RECITAL, f"Recital {lab.token}", body, u.end, lab.start, lab.end,
+                      style="recital", value=lab.value)
+            self._add(p, 45)
+            return
+        if fl.us_bill and lab.style == L.NUM_DOT and u.brk in STRONG and _header_like(rest):
+            self._pop_to_rank(_RANK[B.ARTICLE])
+            p = Proto(B.ARTICLE, f"Sec. {lab.token}", body, u.end, lab.start, lab.end,
+                      parent=self._top(), heading=True)
+            self._add(p, _RANK[B.ARTICLE])
+            self.zone = "body"
+            return
+        if self.zone in ("title", "preamble", "recitals"):
+            self.zone = "body"
+        styles = [(k, s) for k, (i, r, s) in enumerate(self.stack) if r >= _LABEL_RANK]
+        hit = next((k for k, s in reversed(styles) if s == lab.style), None)
+        if hit is not None:
+            del self.stack[hit:]
+        elif lab.style == L.NUM_DOT:
+            while self.stack and self.stack[-1][1] >= _LABEL_RANK and self.stack[-1][2] in _SUBORDINATE:
+                self.stack.pop()
+        parent = self._top()
+        pblock = self.blocks[parent] if parent is not None else None
+        in_label = pblock is not None and pblock.kind in (B.PARAGRAPH, B.SUBPARAGRAPH)
+        kind = B.PARAGRAPH if lab.style in (L.NUM_DOT, L.NUM_PAREN) and not in_label else B.SUBPARAGRAPH
+        label = lab.norm
+        if kind is B.PARAGRAPH and lab.style == L.NUM_DOT and not self._under_article(parent):
+            label = lab.token if fl.resolution else f"para {lab.token}"
+            self.para_counter = lab.value
+        heading = fl.us_bill and u.brk in STRONG and _header_like(rest)
+        p = Proto(kind, label, body, u.end, lab.start, lab.end, parent=parent, style=lab.style,
+                  value=lab.value, heading=heading)
+        self._add(p, _LABEL_RANK)
+
+    def _under_article(self, idx: int | None) -> bool:
+        while idx is not None:
+            if self.blocks[idx].kind is B.ARTICLE or self.blocks[idx].kind is B.RECITAL:
+                return True
+            idx = self.blocks[idx].parent
+        return False
+
+    # ------------------------------------------------------------------ text
+    def _text(self, u: Unit, first: str) -> None:
+        text = self.m[u.start:u.end].strip()
+        if self.zone == "title":
+            if self.blocks and self.blocks[-1].kind is B.TITLE:
+                self._extend_last(u)
+            else:
+                self._add(Proto(B.TITLE, "Title", u.start, u.end))
+            return
+        if re.match(r"Whereas\s*:?$", text):
+            self.stack.clear()
+            self._add(Proto(B.TEXT, "", u.start, u.end))
+            self.zone = "recitals"
+            return
+        if self.zone == "preamble":
+            self._add(Proto(B.PREAMBLE, "", u.start, u.end))
+            return
+        if text.isupper() and len(text.split()) >= 3:
+            while self.stack and self.stack[-1][1] >= _RANK[B.ARTICLE]:
+                self.stack.pop()
+        parent = None
+        for idx, rank, style in reversed(self.stack):
+            b = self.blocks[idx]
+            if b.kind is not B.SUBPARAGRAPH or b.heading:
+                parent = idx
+                break
+        self._add(Proto(B.TEXT, "", u.start, u.end, parent=parent))
+
+
+def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavour) -> list[Proto]:
+    """Blocks in document order (body first, then footnotes), with parents and paths."""
+    bld = Builder(masked, flavour)
+    for u in units:
+        bld.add(u)
+    blocks = bld.blocks
+    foot = bld.notes + [Proto(B.FOOTNOTE, f"fn {n.number}", n.start, n.end, n.label_start, n.label_end)
+                        for n in notes]
+    foot.sort(key=lambda p: p.start)
+    _name(blocks)
+    seen = {b.path for b in blocks}
+    for p in foot:
+        p.path = _unique((p.label,), seen)
+    return blocks + foot
+
+
+def _unique(path: tuple[str, ...], seen: set) -> tuple[str, ...]:
+    if path not in seen:
+        seen.add(path)
+        return path
+    k = 2
+    while path[:-1] + (f"{path[-1]} [{k}]",) in seen:
+        k += 1
+    out = path[:-1] + (f"{path[-1]} [{k}]",)
+    seen.add(out)
+    return out
+
+
+def _name(blocks: list[Proto]) -> None:
+    """Labels of unnumbered blocks and citation paths (see the model's conventions)."""
+    seen: set[tuple[str, ...]] = set()
+    counters: dict[tuple[B, int | None], int] = {}
+    for b in blocks:
+        parent = blocks[b.parent] if b.parent is not None else None
+        b.depth = parent.depth + 1 if parent else 0
+        if b.kind in (B.TEXT, B.PREAMBLE):
+            key = (b.kind, b.parent if b.kind is B.TEXT else None)
+            counters[key] = counters.get(key, 0) + 1
+            b.label = f"¶{counters[key]}" if b.kind is B.TEXT else f"PP{counters[key]}"
+        base: tuple[str, ...]
+        if b.kind in (B.ARTICLE, B.RECITAL, B.PREAMBLE, B.TITLE, B.TOC) or parent is None:
+            base = ()
+        elif b.kind is B.PARAGRAPH and b.label.startswith("para ") or \
+                (b.kind is B.PARAGRAPH and b.style == L.NUM_DOT and parent.kind in _RANK and
+                 parent.kind is not B.ARTICLE):
+            base = ()
+        else:
+            base = parent.path
+        b.path = _unique(base + (b.label,), seen)

@@ -1,0 +1,31 @@
+"""Metadata stated by the text: symbol, date, language, title."""
+
+from diffing import meta as M
+from diffing.model import DocumentMeta
+
+
+def test_symbols():
+    assert M.find_symbol("United Nations A/RES/56/120 General Assembly") == "A/RES/56/120"
+    assert M.find_symbol("* A/CONF.187/1. United Nations A/CONF.187/6 Tenth ... x A/CONF.187/6 2 I.") == "A/CONF.187/6"
+    assert M.find_symbol("EUROPEAN COMMISSION\n\nBrussels, 15.12.2020\n\nCOM(2020) 842 final\n") == "COM(2020) 842 final"
+    assert M.find_symbol("Regulation (EU) 2022/1925 of the European Parliament") == "Regulation (EU) 2022/1925"
+    assert M.find_symbol("119th CONGRESS\n\n1st Session\n\nS. 269\n") == "S. 269"
+    assert M.find_symbol("texto   cve: BOCG-15-A-4-1\n") == "BOCG-15-A-4-1"
+
+
+def test_dates():
+    assert M.find_date("Vienna, 10-17 April 2000 Distr.: General 15 December 1999") == "1999-12-15"
+    assert M.find_date("Serie A:          19\u202fde\u202fenero\u202fde\u202f2024") == "2024-01-19"
+    assert M.find_date("Brussels, 15.12.2020") == "2020-12-15"
+    assert M.find_date("Regulation\n\nof 14 September 2022\n") == "2022-09-14"
+    assert M.find_date("Done at Strasbourg, 14 September 2022.") == "2022-09-14"
+    assert M.find_date("no date here") == ""
+
+
+def test_language_and_detect_keeps_reader_fields():
+    assert M.find_language("Die Würde des Menschen ist unantastbar und der Staat") == "de"
+    assert M.find_language("De minister van Justitie wordt het verzoek van de veroordeelde") == "nl"
+    assert M.find_language("La presente ley tiene por objeto la prevención de las pérdidas") == "es"
+    assert M.find_language("States Parties shall adopt the measures of this Convention") == "en"
+    got = M.detect("United Nations A/RES/56/120 ...", DocumentMeta(name="x", symbol="KEEP", language="fr"))
+    assert (got.symbol, got.language, got.name) == ("KEEP", "fr", "x")

@@ -1,0 +1,99 @@
+"""The view model: grouping by provision, numbering, ids, and nothing dropped."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, strategies as st
+
+from diffs import identical_diff, sample_diff
+from renderers.viewmodel import build, cite, slug
+
+
+def rebuild(pieces, side, inline=False):
+    """The text of one side from pieces: what a reader of that column sees."""
+    keep = "del" if side == "old" else "ins"
+    out = []
+    for p in pieces:
+        for s in p.segments:
+            if s.op == "brk" and s.text in ("equal", keep):
+                out.append("\n")
+            elif s.op == "equal":
+                out.append(s.masked or s.text if inline and side == "old" else s.text)
+            elif s.op == keep:
+                out.append(s.text)
+    return "".join(out)
+
+
+def _rows_with_pairs(diff, view):
+    rows = [r for s in view.sections for r in s.rows if r.kind != "ghost"]
+    pds = [pd for pd in diff.provisions if pd.changes] + list(diff.pairs)
+    return rows, pds
+
+
+def test_spans_of_fixture_rebuild_both_texts():
+    diff = sample_diff()
+    for pd in diff.pairs + diff.provisions:
+        assert "".join(s.old for s in pd.spans) == pd.old_text
+        assert "".join(s.new for s in pd.spans) == pd.new_text
+
+
+def test_every_pair_is_one_row_and_columns_rebuild_their_texts():
+    diff = sample_diff()
+    view = build(diff)
+    rows, pds = _rows_with_pairs(diff, view)
+    assert len(rows) == len(pds)
+    texts = {(pd.old_text, pd.new_text) for pd in pds}
+    for row in rows:
+        columns = (rebuild(row.old.pieces, "old"), rebuild(row.new.pieces, "new"))
+        assert columns in texts
+        assert (rebuild(row.inline, "old", True), rebuild(row.inline, "new", True)) == columns
+
+
+def test_changes_are_numbered_once_in_reading_order():
+    view = build(sample_diff())
+    numbers = [c.number for s in view.sections for r in s.rows for c in r.changes]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert view.summary.total == len(numbers)
+    assert view.summary.substantive + view.summary.editorial == len(numbers)
+    anchors = [p.change for s in view.sections for r in s.rows for p in r.old.pieces + r.new.pieces
+               if p.anchor]
+    assert sorted(anchors) == numbers          # one anchor per change in the side-by-side
+
+
+def test_sections_follow_provisions_and_moves_leave_a_ghost():
+    view = build(sample_diff())
+    labels = [s.label for s in view.sections]
+    assert labels == ["Title", "Chapter I", "Article 1", "Article 2", "Article 2 bis", "Article 3",
+                      "Article 4", "Article 5", "Article 6 \u2192 Article 5"]
+    moved = [r for s in view.sections for r in s.rows if r.kind == "moved"][0]
+    ghost = [r for s in view.sections for r in s.rows if r.kind == "ghost"][0]
+    assert moved.moved_link == ghost.id and ghost.moved_link == moved.id
+    assert ghost in next(s for s in view.sections if s.label == "Article 3").rows
+    assert [s.label for s in view.toc] == [l for l in labels if l != "Chapter I"]
+
+
+def test_ids_are_unique_and_safe():
+    view = build(sample_diff())
+    ids = [s.id for s in view.sections] + [r.id for s in view.sections for r in s.rows if r.id]
+    assert len(ids) == len(set(ids))
+    for i in ids:
+        assert re.fullmatch(r"[A-Za-z0-9-]+|_[A-Za-z0-9-]+", i), i
+    assert "Article-2-bis-1" in ids and "old-Article-5" in ids and "Article-5" in ids
+
+
+def test_identical_documents_have_no_changes():
+    view = build(identical_diff())
+    assert view.summary.total == 0 and view.toc == ()
+    assert not any(s.changed for s in view.sections)
+
+
+def test_cite_reads_like_a_citation():
+    assert cite(("Article 8", "2", "(a)")) == "Article 8(2)(a)"
+    assert cite(("para 39",)) == "para 39"
+    assert slug("Artículo 5 > § 3 > ¶1") == "Articulo-5-s-3-p1"
+
+
+@given(st.text())
+def test_slug_is_always_safe(text):
+    assert re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", slug(text))
