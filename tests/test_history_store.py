@@ -306,3 +306,50 @@ def test_store_refuses_stale_head(tmp_path):
     with pytest.raises(HistoryError, match="run the command again"):
         s.publish(None, other, {})        # expected "no branch yet": compare-and-swap fails
     assert s.head() == head
+
+
+def test_merge_then_split_keeps_identity_and_blame(tmp_path, monkeypatch):
+    """Articles 1+2 merged into Article 1, then split again: ids, log and blame follow."""
+    import types
+
+    from diffing.model import Alignment, Level, Pair, PairKind
+    from history import Change
+
+    plans = iter([
+        ((PairKind.MERGED, (0, 2), (0,)),),
+        ((PairKind.SPLIT, (0,), (0, 2)),),
+    ])
+
+    def scripted(old, new, options=None):
+        return Alignment(old, new, tuple(Pair(k, o, n, 0.9, Level.PROVISION)
+                                         for k, o, n in next(plans)), ())
+
+    fake = types.ModuleType("diffing.align")
+    fake.align = scripted
+    monkeypatch.setitem(sys.modules, "diffing.align", fake)
+    h = init_history(tmp_path / "h")
+    h.add(write(tmp_path, "v1.txt", "Article 1 Alpha\none two\nArticle 2 Beta\nthree four\n"),
+          label="V1", date="2000-01-01")
+    h.add(write(tmp_path, "v2.txt", "Article 1 Alpha\none two three four five\n"),
+          label="V2", date="2000-02-01")
+    h.add(write(tmp_path, "v3.txt", "Article 1 Alpha\none two\nArticle 2 Beta\nthree four five\n"),
+          label="V3", date="2000-03-01")
+    v2 = {r.id: r for r in h.state().records[1]}
+    assert v2["article-1"].change is Change.MERGED
+    assert v2["article-1"].sources == ("article-1", "article-2")
+    gone = h.log("Article 2", at="V1")
+    assert [e.change for e in gone.entries] == [Change.INTRODUCED, Change.DELETED]
+    assert gone.entries[-1].related == ("Article 1",)
+    b = h.blame("Article 1", at="V2")
+    origin = {b.text[w.start:w.end]: w.n for w in b.words}
+    assert origin["one"] == origin["three"] == 1 and origin["five"] == 2
+    v3 = {r.path: r for r in h.state().records[2]}
+    piece = v3[("Article 2",)]
+    assert piece.change is Change.SPLIT and piece.id == "article-2-2"
+    assert piece.sources == ("article-1",)
+    b3 = h.blame("Article 2")
+    origin3 = {b3.text[w.start:w.end]: w.n for w in b3.words}
+    assert origin3["three"] == 1 and origin3["five"] == 2     # through merge and split
+    from renderers import history as render_history
+
+    assert "split from Article 1" in render_history.log(h.log("Article 2"), "text")

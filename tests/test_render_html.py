@@ -145,3 +145,22 @@ def test_identical_texts(golden):
     page = render(identical_diff(), "html")
     parse(page)
     assert "The two texts are the same." in page and 'id="_c1"' not in page
+
+
+@pytest.mark.parametrize("fmt", ["html", "redline"])
+def test_real_pair_is_strict_html5_and_rebuilds(fmt):
+    from realpairs import real_diff
+
+    diff = real_diff("dma")
+    page = render(diff, fmt)
+    tree = parse(page)
+    news = {pd.new_text for pd in diff.pairs + diff.provisions}
+    if fmt == "html":
+        rows = [tr for tr in tree.iter(NS + "tr") if "r" in classes(tr) and "ghost" not in classes(tr)]
+        cells = [[d for d in tr[1] if "txt" in classes(d)] for tr in rows]
+    else:
+        rows = [d for d in tree.iter(NS + "div") if "r" in classes(d) and "ghost" not in classes(d)]
+        cells = [[d for d in row if "txt" in classes(d)] for row in rows]
+    assert len(rows) == len(diff.pairs) + sum(bool(pd.changes) for pd in diff.provisions)
+    for txt in cells:
+        assert not txt or text_of(txt[0], "del") in news

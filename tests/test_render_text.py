@@ -66,3 +66,18 @@ def test_control_characters_from_a_document_cannot_reach_the_terminal():
 def test_identical_texts_say_so():
     report = render(identical_diff(), "text")
     assert "No differences." in report and "Changes: 0" in report
+
+
+def test_real_pair_marks_rebuild_both_texts():
+    from realpairs import real_diff
+
+    diff = real_diff("dma")
+    report = render(diff, "text")
+    texts = {(pd.old_text, pd.new_text) for pd in diff.pairs + diff.provisions}
+    bodies = _bodies(report)
+    assert len(bodies) > 100
+    for body in bodies:
+        body = body.replace("{+%s+}\n" % BREAK, "{+\n+}").replace("[-%s-]" % BREAK, "[-\n-]")
+        old = INS.sub("", DEL.sub(r"\1", body))
+        new = DEL.sub("", INS.sub(r"\1", body))
+        assert (old, new) in texts, body[:200]

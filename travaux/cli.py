@@ -124,7 +124,7 @@ def cli(ctx: click.Context, directory: str | None) -> None:
 # ----------------------------------------------------------------------------- parse
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())   # the reader checks it: one "error:" line, exit 2
 @click.option("--format", "fmt", type=click.Choice(FORMATS_PARSE), default="text", show_default=True,
               help="text: the outline (path, kind, first words); json: the full structure.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),

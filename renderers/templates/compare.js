@@ -62,7 +62,7 @@
     label(i, list.length);
   }
 
-  function applyFilters() {
+  function applyFilters(initial) {
     var u = document.getElementById("_f-unchanged").checked;
     var e = document.getElementById("_f-editorial").checked;
     body.classList.toggle("hide-unchanged", u);
@@ -71,6 +71,7 @@
     parts.push(u ? "unchanged provisions hidden" : "unchanged provisions shown");
     parts.push(e ? "editorial-only changes hidden (editorial marks removed)" : "editorial changes marked");
     state.textContent = "Filters: " + parts.join("; ") + ".";
+    if (initial === true && !u && !e) { return; }   // opening must not force a layout of it all
     var list = stops();
     if (current && list.indexOf(current) < 0) { mark(current, false); current = null; }
     label(current ? list.indexOf(current) : -1, list.length);
@@ -88,5 +89,5 @@
     else if (ev.key === "p" || ev.key === "k") { go(-1); ev.preventDefault(); }
   });
   body.classList.add("js");
-  applyFilters();   // a reloaded page may come back with boxes ticked
+  applyFilters(true);   // a reloaded page may come back with boxes ticked
 }());
