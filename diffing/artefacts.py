@@ -19,7 +19,19 @@ from diffing.model import Artefact, ArtefactKind as K
 
 # Markup -------------------------------------------------------------------------
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?:.*\n){0,60}?---[ \t]*(?:\n|\Z)")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,400})?/?>")
+# Only real tags: a known HTML element name (lower or upper case), then attributes that all
+# have values.  "<in accordance>" (the text of "&lt;in accordance&gt;") is words, not markup.
+_TAG_NAMES = ("a abbr b big blockquote body br caption center cite code col colgroup dd del details "
+              "div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 head header hr html i "
+              "iframe img ins kbd li link main meta nav noscript ol p pre q s small span strike "
+              "strong style sub summary sup table tbody td tfoot th thead title tr tt u ul").split()
+_TAG_NAME = "|".join(sorted({n for t in _TAG_NAMES for n in (t, t.upper())}, key=lambda n: (-len(n), n)))
+_ATTR = r"""[ \t]+[A-Za-z_:][-\w:.]*[ \t]*=[ \t]*(?:"[^"<>\n]{0,300}"|'[^'<>\n]{0,300}'|[^\s"'<>=`]{1,100})"""
+_HTML_TAG = re.compile(rf"</(?:{_TAG_NAME})[ \t]*>|<(?:{_TAG_NAME})(?:{_ATTR}){{0,12}}[ \t]*/?>")
+#: formats whose text may still hold markup (the reader strips it from html/xml/docx/pdf)
+MARKUP_FORMATS = frozenset({"text", "markdown"})
+#: formats without pages: furniture there is only taken when it fills its own line
+UNPAGED_FORMATS = frozenset({"html", "xml", "docx"})
 _MD_HEADING = re.compile(r"^[ \t]*(#{1,6})(?=[^#\n]|$)", re.M)
 _MD_LINK = re.compile(r"(\[)[^\[\]\n]{1,300}(\]\([^()\s]{1,400}\))")
 _MD_EMPH = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)[^\n]{1,300}?(?<=\S)(\1)(?![\w*])")
@@ -188,7 +200,30 @@ def hyphens(text: str, masked: str) -> list[Artefact]:
     return out
 
 
-def find_artefacts(text: str, symbol: str = "") -> list[Artefact]:
-    """All artefacts except footnote markers and hyphens (see ``footnotes``, ``hyphens``)."""
-    found = merge(_markup(text), _furniture(text), _page_heads(text), _symbol_heads(text, symbol))
-    return merge(found, _trailing_page_number(text, found))
+def _own_lines(text: str, found: list[Artefact]) -> list[Artefact]:
+    """The artefacts standing on lines made only of artefacts (and whitespace)."""
+    masked = mask(text, found)
+    out = []
+    for a in found:
+        ls = text.rfind("\n", 0, a.start) + 1
+        le = text.find("\n", a.end)
+        le = len(text) if le == -1 else le
+        if not masked[ls:le].strip():
+            out.append(a)
+    return out
+
+
+def find_artefacts(text: str, symbol: str = "", format: str = "text") -> list[Artefact]:
+    """All artefacts except footnote markers and hyphens (see ``footnotes``, ``hyphens``).
+
+    Markup is looked for only in text and Markdown (the reader already turned
+    html/xml/docx/pdf into plain text: any "<...>" left there is words).  In
+    formats without pages (html, xml, docx) furniture and debris are taken only
+    when they fill their own line: a word inside a sentence is never dropped.
+    """
+    markup = _markup(text) if format in MARKUP_FORMATS else []
+    found = merge(markup, _furniture(text), _page_heads(text), _symbol_heads(text, symbol))
+    found = merge(found, _trailing_page_number(text, found))
+    if format in UNPAGED_FORMATS:
+        found = _own_lines(text, found)
+    return found

@@ -14,10 +14,12 @@ pairs get one INSERT or DELETE span.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from diffing.align import align
 from diffing.classify import classify, summarize
-from diffing.model import (Alignment, CompareOptions, Diff, Document, Op, Pair, PairDiff,
-                           PairKind, Span)
+from diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Diff, Document, Op, Pair,
+                           PairDiff, PairKind, Span)
 from diffing.worddiff import resolve_backend, word_diff
 
 
@@ -42,12 +44,35 @@ def _spans(pair: Pair, old_text: str, new_text: str, options: CompareOptions) ->
     return tuple(word_diff(old_text, new_text, options))
 
 
+def _onto(spans: tuple[Span, ...], old_text: str, new_text: str) -> tuple[Span, ...]:
+    """The same spans cut from texts of the same lengths (offsets are kept)."""
+    out, i, j = [], 0, 0
+    for s in spans:
+        out.append(Span(s.op, old_text[i:i + len(s.old)], new_text[j:j + len(s.new)]))
+        i, j = i + len(s.old), j + len(s.new)
+    return tuple(out)
+
+
 def diff_pair(alignment: Alignment, pair: Pair, options: CompareOptions,
               heading: bool = False) -> PairDiff:
     """Word-diff one aligned pair (``heading``: compare the provision headings)."""
     old_text, new_text = _texts(alignment, pair, heading)
-    spans = _spans(pair, old_text, new_text, options)
-    changes = tuple(classify(spans)) if any(s.op is not Op.EQUAL for s in spans) else ()
+    if len(pair.old) > 1 or len(pair.new) > 1:
+        # A split/merged group: its block texts are joined with "\n".  Diff
+        # them joined with spaces instead (same lengths), so a join is not a
+        # change and the words around it stay equal; then cut the spans from
+        # the real texts, so the joins still show where the blocks begin.
+        flat = _spans(pair, old_text.replace("\n", " "), new_text.replace("\n", " "), options)
+        spans = _onto(flat, old_text, new_text)
+    else:
+        flat = spans = _spans(pair, old_text, new_text, options)
+    # classify also when every span is EQUAL but some differ (masked by an ignore
+    # option): those differences are reported as editorial changes, not dropped.
+    changes = tuple(classify(flat)) if any(s.op is not Op.EQUAL or s.old != s.new
+                                          for s in flat) else ()
+    if pair.kind is PairKind.MODIFIED and all(s.op is Op.EQUAL for s in spans):
+        # Same place, same number, and equal under the user's ignore options.
+        pair = replace(pair, kind=PairKind.UNCHANGED)
     return PairDiff(pair, old_text, new_text, spans, changes)
 
 
@@ -59,6 +84,43 @@ def compare(old: Document, new: Document, options: CompareOptions = CompareOptio
         notes.append(f"word-diff backend {options.backend!r} is not available; used {backend!r}")
     alignment = align(old, new, options)
     pairs = tuple(diff_pair(alignment, p, options) for p in alignment.paragraphs)
-    provisions = tuple(diff_pair(alignment, p, options, heading=True) for p in alignment.provisions)
+    provisions = _with_content_changes(
+        alignment, tuple(diff_pair(alignment, p, options, heading=True) for p in alignment.provisions),
+        pairs)
     return Diff(alignment=alignment, options=options, pairs=pairs, summary=summarize(pairs),
                 provisions=provisions, backend=backend, notes=tuple(notes))
+
+
+def _provision_of(doc: Document, index: int) -> int | None:
+    """Index of the provision (article) that contains block ``index``, if any."""
+    i: int | None = index
+    while i is not None:
+        if doc.blocks[i].kind in PROVISION_KINDS:
+            return i
+        i = doc.blocks[i].parent
+    return None
+
+
+def _with_content_changes(alignment: Alignment, provisions: tuple[PairDiff, ...],
+                          pairs: tuple[PairDiff, ...]) -> tuple[PairDiff, ...]:
+    """A provision whose heading is the same but whose paragraphs changed is
+    MODIFIED (edited), not UNCHANGED: the provision level agrees with the
+    paragraph level."""
+    touched_old: set[int | None] = set()
+    touched_new: set[int | None] = set()
+    for pd in pairs:
+        if pd.pair.kind is PairKind.UNCHANGED:
+            continue
+        touched_old.update(_provision_of(alignment.old, i) for i in pd.pair.old)
+        touched_new.update(_provision_of(alignment.new, i) for i in pd.pair.new)
+    touched_old.discard(None)
+    touched_new.discard(None)
+    out = []
+    for pd in provisions:
+        pair = pd.pair
+        if (pair.kind in (PairKind.UNCHANGED, PairKind.MODIFIED, PairKind.RENUMBERED, PairKind.MOVED)
+                and (touched_old.intersection(pair.old) or touched_new.intersection(pair.new))):
+            kind = PairKind.MODIFIED if pair.kind is PairKind.UNCHANGED else pair.kind
+            pd = replace(pd, pair=replace(pair, kind=kind, edited=True))
+        out.append(pd)
+    return tuple(out)

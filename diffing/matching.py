@@ -120,6 +120,8 @@ def match(old: list[Unit], new: list[Unit], *, threshold: float,
     free_new_set = set(free_new)
     free_old = [i for i in range(len(old)) if i not in n_of]
     index = Index({j: grams(new[j]) for j in free_new}) if free_new and free_old else None
+    if index is None:
+        free_old = []           # nothing left to pair on one side
     ranked: list[tuple[float, int, int, float]] = []
     for o in free_old:
         c = bisect_left(chain_old, o) - 1
@@ -127,7 +129,8 @@ def match(old: list[Unit], new: list[Unit], *, threshold: float,
         pos = bisect_left(free_new, expected)
         near = set(free_new[max(0, pos - window):pos + window])
         cands = set(near)
-        cands.update(j for _, j in index.query(grams(old[o]), k, free_new_set))
+        if index is not None:
+            cands.update(j for _, j in index.query(grams(old[o]), k, free_new_set))
         for n in sorted(cands):
             s = scorer(old[o], new[n])
             if s < threshold * relaxed:

@@ -320,4 +320,16 @@ class Diff:
 
     @property
     def changed(self) -> bool:
-        return any(p.pair.kind is not PairKind.UNCHANGED for p in self.pairs)
+        """Whether the versions differ, under the comparison's ignore options
+        (this decides the exit status: 0 same, 1 different)."""
+        for pd in self.pairs + self.provisions:
+            kind = pd.pair.kind
+            if kind is PairKind.UNCHANGED:
+                continue
+            marked = any(s.op is not Op.EQUAL for s in pd.spans)
+            if kind is PairKind.RENUMBERED and self.options.ignore_numbering and not marked:
+                continue
+            if kind is PairKind.MODIFIED and not marked:
+                continue
+            return True
+        return False

@@ -118,7 +118,7 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
 def segment(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
     """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``)."""
     meta = M.detect(text, meta)
-    arts = A.find_artefacts(text, meta.symbol)
+    arts = A.find_artefacts(text, meta.symbol, meta.format)
     masked = A.mask(text, arts)
     notes, extra = F.find_lists(text, masked, arts)
     arts = A.merge(arts, extra)

@@ -48,6 +48,9 @@ distinct tokens is diffed by the Python backend.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import accumulate, chain, starmap
+
 from diff_match_patch import diff_match_patch
 
 from diffing.errors import OptionError
@@ -77,6 +80,7 @@ _ALPHABET_RANGES = (
     (0xFFFFE, 0x100000), (0x10FFFE, 0x110000),
 )
 ALPHABET_SIZE = sum(b - a for a, b in _ALPHABET_RANGES)   # 1,112,064
+_FIRST_CODES = [chr(cp) for cp in range(*_ALPHABET_RANGES[0])]   # enough for most pairs
 #: How many code points the encoding may use (tests lower it to reach overflow).
 ALPHABET_LIMIT = ALPHABET_SIZE
 #: Fold rule (step 3b): an equality between two changes with at most this many
@@ -125,18 +129,19 @@ def word_diff(old: str, new: str, options: CompareOptions = CompareOptions()) ->
 class _Side:
     """One text: its tokens, their offsets, keys, significant tokens and units."""
 
-    __slots__ = ("text", "tokens", "off", "keys", "sig", "starts")
+    __slots__ = ("text", "tokens", "off", "keys", "sig", "starts", "unit_keys")
 
     def __init__(self, text: str, options: CompareOptions):
         self.text = text
-        self.tokens = tokenize(text)
-        off = [0]
-        for t in self.tokens:
-            off.append(off[-1] + len(t))
-        self.off = off
-        self.keys = _keys(text, self.tokens, off, options)
-        self.sig = [i for i, k in enumerate(self.keys) if k is not None]
-        self.starts: list[int] = []   # unit u covers sig[starts[u]:starts[u + 1]]
+        self.tokens = tokens = tokenize(text)
+        self.off = off = list(accumulate(map(len, tokens), initial=0))
+        self.keys = keys = _keys(text, tokens, off, options)
+        # Indices of the significant tokens (all of them unless an ignore option
+        # is on: a range then, not a list, as it is only indexed and sliced).
+        self.sig = range(len(tokens)) if keys is tokens else \
+            [i for i, k in enumerate(keys) if k is not None]
+        self.starts: Sequence[int] = ()   # unit u covers sig[starts[u]:starts[u + 1]]
+        self.unit_keys: list = []         # the key of each unit (see _encode)
 
     def unit_token(self, u: int, last: bool = False) -> str:
         """First (or last) significant token of unit ``u``."""
@@ -144,6 +149,8 @@ class _Side:
         return self.tokens[self.sig[k]]
 
     def unit_tokens(self, u0: int, u1: int) -> list[str]:
+        if isinstance(self.sig, range) and isinstance(self.starts, range):
+            return self.tokens[u0:u1]     # every token is a unit
         return [self.tokens[i] for i in self.sig[self.starts[u0]:self.starts[u1]]]
 
     # Character offsets of gap k (the ignorable tokens before significant token k).
@@ -179,7 +186,25 @@ def _keys(text: str, tokens: list[str], off: list[int], options: CompareOptions)
 
 
 def _encode(a: _Side, b: _Side) -> tuple[str, str]:
-    """Map keys to code points; fill ``starts`` (token groups per unit)."""
+    """Map keys to code points; fill ``starts`` (token groups per unit) and
+    ``unit_keys``.  Keys get code points in order of first appearance (old
+    text, then new)."""
+    keys_a = a.keys if isinstance(a.sig, range) else [a.keys[i] for i in a.sig]
+    keys_b = b.keys if isinstance(b.sig, range) else [b.keys[i] for i in b.sig]
+    distinct = dict.fromkeys(chain(keys_a, keys_b))
+    if len(distinct) <= max(ALPHABET_LIMIT, 3) - 2:
+        # The usual case, all in C: one unit per significant token.
+        codes = dict(zip(distinct, _FIRST_CODES if len(distinct) <= len(_FIRST_CODES) else
+                         map(chr, chain.from_iterable(starmap(range, _ALPHABET_RANGES)))))
+        for side, keys in ((a, keys_a), (b, keys_b)):
+            side.starts = range(len(keys) + 1)
+            side.unit_keys = keys
+        return "".join(map(codes.__getitem__, keys_a)), "".join(map(codes.__getitem__, keys_b))
+    return _encode_overflow(a, b)
+
+
+def _encode_overflow(a: _Side, b: _Side) -> tuple[str, str]:
+    """``_encode`` past the alphabet: the rest of a text becomes one unit."""
     codes: dict = {}
     ranges = iter(_ALPHABET_RANGES)
     pool = iter(())
@@ -214,6 +239,8 @@ def _encode(a: _Side, b: _Side) -> tuple[str, str]:
             starts.append(n)
         starts.append(len(keys))
         side.starts = starts
+        side.unit_keys = [keys[starts[u]] if starts[u + 1] - starts[u] == 1 else ("*", u)
+                          for u in range(len(starts) - 1)]
         out.append("".join(chars))
     return out[0], out[1]
 
@@ -280,14 +307,13 @@ def _score(left: str | None, right: str | None) -> int:
 
 def _slide(regions: list[list[int]], a: _Side, b: _Side) -> None:
     """Step 3a: move each pure insertion/deletion to its best boundary (in place)."""
-    unit_keys = {id(a): _unit_keys(a), id(b): _unit_keys(b)}
     ou = nu = 0
     for i, (change, d, n) in enumerate(regions):
         if change and (d == 0) != (n == 0):
             side, start, length = (b, nu, n) if d == 0 else (a, ou, d)
             enc = side.unit_token
             units = side.starts
-            key = unit_keys[id(side)]
+            key = side.unit_keys
             prev = regions[i - 1][1] if i > 0 else 0      # equal units before / after
             nxt = regions[i + 1][1] if i + 1 < len(regions) else 0
             # Never empty an equality that separates two changes.
@@ -321,12 +347,6 @@ def _slide(regions: list[list[int]], a: _Side, b: _Side) -> None:
     regions[:] = [r for r in regions if r[1] or r[2]]
 
 
-def _unit_keys(side: _Side) -> list:
-    units = side.starts
-    return [side.keys[side.sig[units[u]]] if units[u + 1] - units[u] == 1 else ("*", u)
-            for u in range(len(units) - 1)]
-
-
 def _fold(regions: list[list[int]], a: _Side) -> list[list[int]]:
     """Step 3b: fold equal islands of whitespace and function words into the changes."""
     out: list[list[int]] = []
@@ -346,14 +366,22 @@ def _fold(regions: list[list[int]], a: _Side) -> list[list[int]]:
 
 
 def _foldable(tokens: list[str]) -> bool:
-    words = [t for t in tokens if not is_space(t)]
-    return len(words) <= FOLD_MAX_WORDS and all(w.casefold() in FUNCTION_WORDS for w in words)
+    """At most FOLD_MAX_WORDS non-space tokens, all function words."""
+    words = 0
+    for t in tokens:
+        if not is_space(t):
+            if words == FOLD_MAX_WORDS or t.casefold() not in FUNCTION_WORDS:
+                return False      # most equalities stop at their first word
+            words += 1
+    return True
 
 
 # ----------------------------------------------------------------------------- spans
 
 
 def _assemble(regions: list[list[int]], a: _Side, b: _Side) -> tuple[Span, ...]:
+    if all(isinstance(r, range) for r in (a.sig, b.sig, a.starts, b.starts)):
+        return _assemble_plain(regions, a, b)
     out: list[Span] = []
 
     def emit(op: Op, old: str, new: str) -> None:
@@ -390,4 +418,27 @@ def _assemble(regions: list[list[int]], a: _Side, b: _Side) -> tuple[Span, ...]:
                 emit(Op.INSERT, "", B[b.gap_end(ns):b.gap_end(ne)])
         ou += d
         nu += n
+    return tuple(out)
+
+
+def _assemble_plain(regions: list[list[int]], a: _Side, b: _Side) -> tuple[Span, ...]:
+    """``_assemble`` when every token is a unit (no ignore option, no alphabet
+    overflow): there are no gaps and unit boundaries are token offsets.  Regions
+    alternate (equal, change, equal ...), so no two spans have the same op."""
+    A, B, oa, ob = a.text, b.text, a.off, b.off
+    out: list[Span] = []
+    append = out.append
+    ou = nu = 0
+    for change, d, n in regions:
+        if not change:
+            append(Span(Op.EQUAL, A[oa[ou]:oa[ou + d]], B[ob[nu]:ob[nu + n]]))
+        else:
+            if d:
+                append(Span(Op.DELETE, A[oa[ou]:oa[ou + d]], ""))
+            if n:
+                append(Span(Op.INSERT, "", B[ob[nu]:ob[nu + n]]))
+        ou += d
+        nu += n
+    if not regions and (A or B):
+        append(Span(Op.EQUAL, A, B))
     return tuple(out)

@@ -145,8 +145,8 @@ def parse(file: str, fmt: str, out: str | None) -> None:
 # ----------------------------------------------------------------------------- compare
 
 @cli.command()
-@click.argument("old", type=click.Path(dir_okay=False))
-@click.argument("new", type=click.Path(dir_okay=False))
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
 @compare_options
 def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespace,
             ignore_numbering, match, threshold, pins, mapping, backend, timestamp) -> None:
