@@ -376,3 +376,94 @@ def test_clean_removes_artefacts_and_joins_hyphens():
     arts = (Artefact(K.HYPHEN, "-", 6, 7), Artefact(K.RUNNING_HEAD, "A/X 2", 16, 21))
     assert clean(src, 0, len(src), arts) == "desperdicio tail"
     assert clean(src, 0, len(src), arts, holes=[(8, 15)]) == "desper tail"
+
+
+# --------------------------------------------------------------------------- no word is dropped
+
+_WORD = __import__("re").compile(r"[^\W_]+")
+
+
+def _words(text: str) -> __import__("collections").Counter:
+    from collections import Counter
+    return Counter(_WORD.findall(text))
+
+
+_plain = st.sampled_from(["shall", "States", "Parties", "the", "Convention", "measures", "crime;", "and",
+                          "of", "1", "2.", "55/25", "in", "accordance", "with", "domestic", "law,", "—"])
+_plain_sentence = st.lists(_plain, min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
+
+
+@st.composite
+def plain_legal_text(draw):
+    """Legal-looking text with nothing markup-like in it (no "#", "*", "<", "[")."""
+    parts = []
+    for n in range(1, draw(st.integers(1, 3)) + 1):
+        parts.append(draw(st.sampled_from([f"Article {n}", f"Artículo {n}.", f"CHAPTER {'I' * n}", "Preamble"])))
+        parts.append(draw(st.sampled_from(["\n\n", "\n", " "])))
+        for p in range(1, draw(st.integers(0, 3)) + 1):
+            parts.append(draw(st.sampled_from([f"{p}. ", f"({p}) ", "", "(a) "])))
+            parts.append(" ".join(draw(st.lists(_plain_sentence, min_size=1, max_size=3))))
+            parts.append(draw(st.sampled_from(["\n\n", "\n", " ", "\n\f"])))
+    return "".join(parts)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plain_legal_text(), st.sampled_from(["text", "markdown", "html", "xml", "docx", "pdf"]))
+def test_words_of_blocks_are_words_of_source_minus_artefacts(text, fmt):
+    d = segment(text, DocumentMeta(name="gen", format=fmt))
+    check_invariants(d)
+    labels = [(b.label_start, b.label_end) for b in d.blocks if b.label_start >= 0]
+    expected = _words(clean(d.source, 0, len(d.source), d.artefacts, holes=labels))
+    got = _words(" ".join(b.text for b in d.blocks))
+    assert got == expected
+
+
+_TRICKY = ["<in accordance>", "<b>", "</b>", "<br>", "<meta name='x' content='y'>", "**bold**", "# hash",
+           "[link](target)", "A/CONF.187/6 2", "Distr.: General", "V.99-90986 (E)", "cve: BOCG-15-A-4-1",
+           "Select target paragraph3", "Back to top", "Skip to content", "Pág. 5", "- 3 -", "12", "Notes",
+           "Serie A Núm. 4-1 Pág. 5", "BOLETÍN OFICIAL", "Page 4", "_____", "desper-", "Century,1", "¹"]
+_MIDDLE = st.lists(st.one_of(_plain, st.sampled_from(_TRICKY)), min_size=1, max_size=10).map(" ".join)
+_REMOVES_WORDS_OK = {K.HYPHEN, K.FOOTNOTE_MARKER, K.PAGE_NUMBER}
+
+
+@st.composite
+def markup_format_text(draw):
+    """Paragraphs (one line each, as the html/xml readers write them) whose middle
+    sentence holds markup-like and furniture-like words; returns (text, middle spans)."""
+    text, middles = "", []
+    for n in range(1, draw(st.integers(1, 4)) + 1):
+        if draw(st.booleans()):
+            text += f"Article {n}\n\n"
+        text += draw(st.sampled_from(["", f"{n}. ", "(a) "])) + draw(_plain_sentence) + " "
+        middle = draw(_MIDDLE)
+        middles.append((len(text), len(text) + len(middle)))
+        text += middle + " " + draw(_plain_sentence) + "\n\n"
+    return text, middles
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markup_format_text(), st.sampled_from(["html", "xml", "docx"]))
+def test_no_word_in_mid_sentence_is_dropped_in_markup_formats(case, fmt):
+    text, middles = case
+    d = segment(text, DocumentMeta(name="gen", format=fmt))
+    check_invariants(d)
+    assert not [a for a in d.artefacts if a.kind is K.MARKUP]
+    for a in d.artefacts:
+        if a.kind in _REMOVES_WORDS_OK:
+            continue
+        for s, e in middles:
+            assert not (a.start < e and s < a.end), (a, text[s:e])
+    for s, e in middles:
+        if not any(a.start < e and s < a.end for a in d.artefacts):
+            assert any(b.start <= s and e <= b.end and " ".join(text[s:e].split()) in b.text
+                       for b in d.blocks), text[s:e]
+
+
+def test_angle_bracketed_words_are_text_but_real_tags_are_markup():
+    text = "1. adopt measures <in accordance> with <b>domestic</b> law;<br>\n"
+    html = segment(text, DocumentMeta(name="x.html", format="html"))
+    assert html.blocks[0].text == "adopt measures <in accordance> with <b>domestic</b> law;<br>"
+    assert not html.artefacts
+    txt = segment(text, DocumentMeta(name="x.txt", format="text"))
+    assert txt.blocks[0].text == "adopt measures <in accordance> with domestic law;"
+    assert [a.text for a in txt.artefacts] == ["<b>", "</b>", "<br>"]
