@@ -109,6 +109,8 @@ def main() -> None:
             if a != b:
                 sa, sb = worddiff._Side(a, py), worddiff._Side(b, py)
                 encoded[(a, b)] = worddiff._encode(sa, sb)
+        spans = {(a, b): word_diff(a, b, cpp) for a, b in pairs}
+        engines["classify only (spans given)"] = lambda a, b: classify(spans[(a, b)])
         engines["engine only: diff-match-patch (py)"] = \
             lambda a, b: worddiff._ops_python(*encoded[(a, b)]) if a != b else None
         engines["engine only: fast-diff-match-patch"] = \

@@ -12,37 +12,52 @@ How (``match="order"``):
 2. paragraphs are aligned over the whole document the same way, scored by
    rapidfuzz, with a bonus (a hint, not a rule) for staying inside the
    provision paired with their own provision;
-3. splits and merges are looked for among the blocks left over next to a match;
+3. splits and merges are looked for among the blocks left over next to a match,
+   and among a block's index candidates anywhere (a paragraph moved and split);
+   the paragraphs left over inside two pinned provisions are paired in order
+   down to half the threshold (``diffing.pins.inside``);
 4. kinds come from order: a pair inside a provision pair that keeps the relative
    order of its siblings (longest increasing subsequence) is unchanged,
    modified or renumbered; otherwise, or when the two provisions are not paired
    with each other, it is moved.
 ``match="any"`` ignores order: see ``diffing.anymatch``.
+
+Speed: every block is normalised once, in one pass over the document; the
+cyclic garbage collector is paused while aligning (see ``_no_gc``).
 """
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
+from itertools import chain
 
 from diffing import anymatch, pins
 from diffing.errors import OptionError
 from diffing.matching import Unit, groups, lis, match
 from diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
                            PairKind)
-from diffing.similarity import (Vocabulary, anchor_key, blend, cosine, normalize,
-                                tfidf_vectors, words)
+from diffing.similarity import (TfIdf, Vocabulary, anchor_key, blend, cosine, normalize,
+                                normalize_all)
 
 #: Provisions placed by the structure (mutual best, between matched neighbours)
 #: are paired down to this share of the threshold: tf-idf cosines of heavily
 #: rewritten articles run lower than character ratios of paragraphs.
 _PROVISION_RELAXED = 0.6
 _RESCUE_SHARE = 0.3
+#: Paragraphs inside two pinned provisions pair down to this share of the threshold.
+_PIN_RELAXED = 0.5
 _SAMPLE_FROM = 64       # provisions of this many words or more are indexed by ...
 _SAMPLE = 8             # ... one bigram in eight (chosen by value)
 
 
 class View:
-    """The units of one document: one per provision, one per other block."""
+    """The units of one document: one per provision, one per other block.
+
+    Every block is normalised once (in one pass over the whole document) and a
+    provision's content is the concatenation of its blocks' words, never
+    re-normalised."""
 
     def __init__(self, doc: Document, vocabulary: Vocabulary):
         self.doc = doc
@@ -55,33 +70,47 @@ class View:
                 self.prov_of.append(self.prov_of[b.parent])
             else:
                 self.prov_of.append(None)
-        content: dict[int, list[str]] = defaultdict(list)
-        content_norm: dict[int, list[str]] = defaultdict(list)
+        norms, toks, keys = normalize_all([b.text or b.label for b in blocks])   # "" keys never anchor
+        is_prov = [b.kind in PROVISION_KINDS for b in blocks]
+        # codes in order of first use: paragraphs first, then provision headings
+        # (the shingle sample of long provisions depends on the codes)
+        vocabulary.learn(chain.from_iterable(t for t, p in zip(toks, is_prov) if not p))
+        head = {i: (norms[i] if b.text else "") for i, b in enumerate(blocks) if is_prov[i]}
+        content: dict[int, list[int]] = {i: [] for i in head}
+        for i in range(len(blocks)):
+            if not is_prov[i] and self.prov_of[i] is not None:
+                content[self.prov_of[i]].append(i)
+        bare = {i for i in head if not head[i] and not any(norms[j] for j in content[i])}
+        vocabulary.learn(chain.from_iterable(
+            toks[i] if blocks[i].text else normalize(blocks[i].label).split() if i in bare else ()
+            for i in head))
+        codes = vocabulary.codes.__getitem__
+        wstrs = ["" if p and not head[i] else "".join(map(codes, t))
+                 for i, (t, p) in enumerate(zip(toks, is_prov))]
         self.paragraphs: list[Unit] = []
         self.provisions: list[Unit] = []
         for i, b in enumerate(blocks):
-            text = b.text or b.label
-            norm = normalize(text)
-            if b.kind in PROVISION_KINDS:
-                content[i].append(b.text)
-                content_norm[i].append(normalize(b.text))
+            if is_prov[i]:
                 continue
-            if self.prov_of[i] is not None:
-                content[self.prov_of[i]].append(b.text)
-                content_norm[self.prov_of[i]].append(norm)
-            toks = words(norm)
-            wstr = vocabulary.encode(toks)
-            self.paragraphs.append(Unit(i, norm, anchor_key(norm) if norm else "", toks,
-                                        None, b.label, 1, wstr, self.prov_of[i]))
-        for i, b in enumerate(blocks):
-            if b.kind in PROVISION_KINDS:
-                joined = " ".join(t for t in content[i] if t)
-                norm = " ".join(t for t in content_norm[i] if t) or normalize(b.label)
-                toks = words(norm)
-                wstr = vocabulary.encode(toks)
-                sample = 1 if len(wstr) < _SAMPLE_FROM else _SAMPLE
-                self.provisions.append(Unit(i, norm, anchor_key(norm) if joined else "", toks,
-                                            None, b.label, sample, wstr, None, {"raw": joined}))
+            prov = self.prov_of[i]
+            norm = norms[i]
+            self.paragraphs.append(Unit(i, norm, keys[i], toks[i],
+                                        None, b.label, 1, wstrs[i], prov))
+        for i, members in content.items():
+            b = blocks[i]
+            parts = ([i] if head[i] else []) + [j for j in members if norms[j]]
+            joined = " ".join(t for t in [b.text] + [blocks[j].text for j in members] if t)
+            if parts:
+                norm = " ".join(norms[j] for j in parts)
+                words_ = list(chain.from_iterable(toks[j] for j in parts))
+                wstr = "".join(wstrs[j] for j in parts)
+            else:
+                norm = normalize(b.label)
+                words_ = norm.split()
+                wstr = vocabulary.encode(words_)
+            sample = 1 if len(wstr) < _SAMPLE_FROM else _SAMPLE
+            self.provisions.append(Unit(i, norm, anchor_key(norm) if joined else "", words_,
+                                        None, b.label, sample, wstr, None, {"raw": joined}))
 
     def raw(self, unit: Unit) -> str:
         return unit.extra.get("raw", self.doc.blocks[unit.index].text)
@@ -103,14 +132,18 @@ def _positions(units: list[Unit]) -> dict[int, int]:
 
 
 def _provision_scorer(old: list[Unit], new: list[Unit]):
-    vecs = tfidf_vectors([u.words for u in old] + [u.words for u in new])
-    for u, v in zip(old + new, vecs):
-        u.extra["vec"] = v
+    model = TfIdf([u.words for u in old] + [u.words for u in new])
+
+    def vec(u: Unit) -> dict[str, float]:
+        v = u.extra.get("vec")
+        if v is None:
+            v = u.extra["vec"] = model.vector(u.words)
+        return v
 
     def score(a: Unit, b: Unit) -> float:
         if a.norm == b.norm:
             return 1.0
-        return max(0.0, min(1.0, cosine(a.extra["vec"], b.extra["vec"])))
+        return max(0.0, min(1.0, cosine(vec(a), vec(b))))
     return score
 
 
@@ -158,13 +191,15 @@ def _pair(o, n, s, in_order, old_units, new_units, old_view, new_view, level, pi
                 pinned=(o, n) in pinned)
 
 
-def _match_level(old_units, new_units, *, threshold, forced, scorer, same_context, relaxed, **kw):
+def _match_level(old_units, new_units, *, threshold, forced, scorer, same_context, relaxed,
+                 scatter=False, **kw):
     """Matches and groups of one level, as positions in the unit lists."""
     old_pos, new_pos = _positions(old_units), _positions(new_units)
     forced_pos = {(old_pos[o], new_pos[n]) for o, n in forced}
     matches = match(old_units, new_units, threshold=threshold, forced=sorted(forced_pos),
                     scorer=scorer, same_context=same_context, relaxed=relaxed, **kw)
-    grouped, one_to_one = groups(old_units, new_units, matches, threshold, forced_pos)
+    grouped, one_to_one = groups(old_units, new_units, matches, threshold, forced_pos,
+                                 scatter=scatter)
     return one_to_one, grouped, forced_pos
 
 
@@ -222,6 +257,29 @@ def _rescue(prov_found, para_found, ov: View, nv: View, scorer) -> None:
     one_to_one.sort()
 
 
+def _inside_pins(prov_pins, para_found, ov: View, nv: View, threshold: float) -> None:
+    """Pair the paragraphs left over inside each pinned provision pair with each
+    other, in order, down to ``_PIN_RELAXED`` of the threshold: a user who pins
+    Article 7 = Article 8 expects their paragraphs matched even when rewritten."""
+    one_to_one, grouped, _ = para_found
+    used_o = {o for o, _, _ in one_to_one} | {o for g in grouped for o in g[0]}
+    used_n = {n for _, n, _ in one_to_one} | {n for g in grouped for n in g[1]}
+    left_o: dict[int, list[int]] = defaultdict(list)
+    left_n: dict[int, list[int]] = defaultdict(list)
+    for p, u in enumerate(ov.paragraphs):
+        if p not in used_o and u.context is not None:
+            left_o[u.context].append(p)
+    for p, u in enumerate(nv.paragraphs):
+        if p not in used_n and u.context is not None:
+            left_n[u.context].append(p)
+    for o_idx, n_idx in prov_pins:
+        olds, news = left_o.get(o_idx, []), left_n.get(n_idx, [])
+        found = pins.inside([ov.paragraphs[p] for p in olds], [nv.paragraphs[p] for p in news],
+                            paragraph_score, threshold * _PIN_RELAXED)
+        one_to_one.extend((olds[i], news[j], s) for i, j, s in found)
+    one_to_one.sort()
+
+
 def reading_order(pairs: list[Pair]) -> tuple[Pair, ...]:
     """Pairs in reading order of the new document; a deleted pair goes right after
     the pair holding the nearest preceding old block that did not move."""
@@ -242,8 +300,28 @@ def reading_order(pairs: list[Pair]) -> tuple[Pair, ...]:
     return tuple(sorted(pairs, key=key))
 
 
+@contextmanager
+def _no_gc():
+    """Alignment allocates hundreds of thousands of small objects and no
+    reference cycles; the cyclic collector would walk the whole heap (both
+    Documents included) again and again, which made a 1M-word alignment
+    superlinear.  Reference counting still frees everything."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def align(old: Document, new: Document, options: CompareOptions = CompareOptions()) -> Alignment:
     """Pair the blocks of ``old`` and ``new`` at provision and paragraph level."""
+    with _no_gc():
+        return _align(old, new, options)
+
+
+def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
     _check(options)
     prov_pins, para_pins = pins.resolve(old, new, options.pins)
     vocabulary = Vocabulary()
@@ -269,7 +347,9 @@ def align(old: Document, new: Document, options: CompareOptions = CompareOptions
     note_pairs()
     para_found = _match_level(ov.paragraphs, nv.paragraphs, threshold=options.threshold,
                               forced=para_pins, scorer=paragraph_score,
-                              same_context=same_context, relaxed=1.0)
+                              same_context=same_context, relaxed=1.0, scatter=True)
+    if prov_pins:
+        _inside_pins(prov_pins, para_found, ov, nv, options.threshold)
     _rescue(prov_found, para_found, ov, nv, scorer)
     note_pairs()
     provisions = _finish(prov_found, ov.provisions, nv.provisions, ov, nv, None, Level.PROVISION)

@@ -13,8 +13,10 @@ offset still indexes the source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
+from diffing.labels import match_heading, match_label
 from diffing.model import Artefact, ArtefactKind as K
 
 # Markup -------------------------------------------------------------------------
@@ -27,7 +29,7 @@ _TAG_NAMES = ("a abbr b big blockquote body br caption center cite code col colg
               "strong style sub summary sup table tbody td tfoot th thead title tr tt u ul").split()
 _TAG_NAME = "|".join(sorted({n for t in _TAG_NAMES for n in (t, t.upper())}, key=lambda n: (-len(n), n)))
 _ATTR = r"""[ \t]+[A-Za-z_:][-\w:.]*[ \t]*=[ \t]*(?:"[^"<>\n]{0,300}"|'[^'<>\n]{0,300}'|[^\s"'<>=`]{1,100})"""
-_HTML_TAG = re.compile(rf"</(?:{_TAG_NAME})[ \t]*>|<(?:{_TAG_NAME})(?:{_ATTR}){{0,12}}[ \t]*/?>")
+_HTML_TAG = re.compile(rf"<(?:/(?:{_TAG_NAME})[ \t]*>|(?:{_TAG_NAME})(?:{_ATTR}){{0,12}}[ \t]*/?>)")
 #: formats whose text may still hold markup (the reader strips it from html/xml/docx/pdf)
 MARKUP_FORMATS = frozenset({"text", "markdown"})
 #: formats without pages: furniture there is only taken when it fills its own line
@@ -51,6 +53,7 @@ _DISTR = re.compile(r"\bDistr\.: ?(?:General|Limited|Restricted)\b")
 _DEBRIS = re.compile(r"Select target paragraph\d*|Back to top|Skip to (?:main )?content")
 _SEPARATOR = re.compile(r"_{5,}")
 _NOTES_TAIL = re.compile(r"(?<=[.;:])\s+(Notes|Footnotes|Notas|Notes de bas de page)\s*\Z")
+_DIGIT_RUN = re.compile(r"\d*\Z")
 _TRAILING_PAGE = re.compile(r"(?<=\s)(\d{1,3})\s*\Z")
 _PAGE_LINE = re.compile(r"^[ \t]*(-[ \t]*\d{1,4}[ \t]*-|\d{1,4}|Page \d{1,4}(?: of \d{1,4})?)[ \t]*$", re.M)
 
@@ -91,19 +94,21 @@ def _markup(text: str) -> list[Artefact]:
         out.append(_art(text, K.MARKUP, 0, len(m[0].rstrip())))
     for m in _HTML_TAG.finditer(text):
         out.append(_art(text, K.MARKUP, *m.span()))
-    for m in _MD_HEADING.finditer(text):
+    # (each scan is skipped when the text lacks the characters it needs: large inputs)
+    for m in _MD_HEADING.finditer(text) if "#" in text else ():
         out.append(_art(text, K.MARKUP, *m.span(1)))
     for m in _MD_LINK.finditer(text):
         out.append(_art(text, K.MARKUP, *m.span(1)))
         out.append(_art(text, K.MARKUP, *m.span(2)))
-    for m in _MD_EMPH.finditer(text):
+    for m in _MD_EMPH.finditer(text) if "**" in text or "__" in text else ():
         out.append(_art(text, K.MARKUP, *m.span(1)))
         out.append(_art(text, K.MARKUP, *m.span(2)))
     return out
 
 
 def _furniture(text: str) -> list[Artefact]:
-    out = [_art(text, K.FURNITURE, *m.span()) for m in _CVE.finditer(text)]
+    # each scan is skipped when the text lacks the literal it needs (large inputs)
+    out = [_art(text, K.FURNITURE, *m.span()) for m in _CVE.finditer(text)] if "cve:" in text else []
     # the line-anchored patterns are slow to scan: run them only on bulletins
     if "CORTES GENERALES" in text or "LEGISLATURA" in text or "DIPUTADOS" in text or "SENADO" in text:
         out += [_art(text, K.RUNNING_HEAD, *m.span(1)) for m in _BULLETIN_LINE.finditer(text)]
@@ -113,18 +118,52 @@ def _furniture(text: str) -> list[Artefact]:
             out.append(_art(text, K.PAGE_NUMBER, *m.span(2)))
     if "congreso.es" in text or "Edición electrónica" in text or "L.:" in text:
         out += [_art(text, K.FURNITURE, *m.span(1)) for m in _END_FURNITURE.finditer(text)]
-    out += [_art(text, K.FURNITURE, *m.span()) for m in _JOB_NUMBER.finditer(text)]
-    out += [_art(text, K.FURNITURE, *m.span()) for m in _DISTR.finditer(text)]
-    out += [_art(text, K.DEBRIS, *m.span()) for m in _DEBRIS.finditer(text)]
-    out += [_art(text, K.SEPARATOR, *m.span()) for m in _SEPARATOR.finditer(text)]
+    out += [_art(text, K.FURNITURE, *m.span()) for m in _job_numbers(text)]
+    if "Distr.:" in text:
+        out += [_art(text, K.FURNITURE, *m.span()) for m in _DISTR.finditer(text)]
+    if "Select target paragraph" in text or "Back to top" in text or "Skip to " in text:
+        out += [_art(text, K.DEBRIS, *m.span()) for m in _DEBRIS.finditer(text)]
+    if "_____" in text:
+        out += [_art(text, K.SEPARATOR, *m.span()) for m in _SEPARATOR.finditer(text)]
     # the heading of a footnote list left dangling at the end of flattened text
-    out += [_art(text, K.FURNITURE, *m.span(1)) for m in _NOTES_TAIL.finditer(text)]
+    out += [_art(text, K.FURNITURE, *m.span(1)) for m in _NOTES_TAIL.finditer(text, _tail_start(text, 21))]
     return out
 
 
-def _page_heads(text: str) -> list[Artefact]:
-    """Lines repeated at the top of most pages of form-feed paginated text."""
-    if text.count("\f") < 2:
+_JOB_HYPHEN = re.compile(r"-\d{5}")
+
+
+def _job_numbers(text: str) -> list[re.Match]:
+    """``_JOB_NUMBER.finditer(text)``, without trying the pattern at every position:
+    a match holds "-" + 5 digits 2 or 4 characters after its start, so only those
+    starts are tried, left to right, each past the previous match (as finditer does)."""
+    starts = sorted({s for m in _JOB_HYPHEN.finditer(text) for s in (m.start() - 4, m.start() - 2) if s >= 0})
+    out, pos = [], 0
+    for s in starts:
+        if s < pos:
+            continue
+        m = _JOB_NUMBER.match(text, s)
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+def _tail_start(text: str, width: int) -> int:
+    """A position at or before the start of any whitespace run that ends within the last
+    ``width`` characters of ``text`` (before trailing whitespace): where a pattern anchored
+    at the end as "\\s+WORD\\s*\\Z" (WORD at most ``width`` long) can start."""
+    q = max(0, len(text.rstrip()) - width)
+    while q > 0 and text[q - 1].isspace():
+        q -= 1
+    return q
+
+
+def _page_heads(text: str, symbol: str = "") -> list[Artefact]:
+    """Page furniture of form-feed paginated text (pdftotext, pypdf): the first and
+    last lines of each page that repeat on most pages (digits ignored), look like
+    a page number, or are the document's symbol ("A/AC.254/4", "A/CONF.187/6 2")."""
+    if "\f" not in text:
         return []
     pages, pos = [], 0
     for chunk in text.split("\f"):
@@ -137,10 +176,11 @@ def _page_heads(text: str) -> list[Artefact]:
             if line.strip():
                 lines.append((lpos, lpos + len(line), line))
             lpos += len(line) + 1
-        heads.append(lines[:5] + lines[-3:])
+        heads.append(lines[:5] + lines[-3:] if len(lines) > 8 else lines)
     key = lambda line: re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip()))
     counts = Counter(k for page in heads for k in {key(l[2]) for l in page})
     need = max(2, len(pages) // 2)
+    own = _symbol_line(symbol)
     out = []
     for page in heads:
         for s, e, line in page:
@@ -149,9 +189,29 @@ def _page_heads(text: str) -> list[Artefact]:
             content = line.strip()
             if _PAGE_LINE.fullmatch(line):
                 out.append(_art(text, K.PAGE_NUMBER, s + lead, s + lead + len(content)))
-            elif counts[k] >= need and len(k) <= 160:
+            elif (own and own.fullmatch(content)) or \
+                    (counts[k] >= need and len(k) <= 160 and not _numbered_heading(content, k)
+                     and not _sentence(content)):
                 out.append(_art(text, K.RUNNING_HEAD, s + lead, s + lead + len(content)))
     return out
+
+
+def _numbered_heading(content: str, key: str) -> bool:
+    """ "Article 3" repeated at the top of pages is structure, not a running head."""
+    return "#" in key and bool(match_heading(content) or match_label(content))
+
+
+def _sentence(content: str) -> bool:
+    """A line of running text (a repeated sentence is text, never a running head)."""
+    return content.endswith((".", ";", ":", ",")) and len(content.split()) >= 3 and \
+        not _PAGE_LINE.search(content)
+
+
+def _symbol_line(symbol: str) -> re.Pattern | None:
+    """A line that is only the document symbol, maybe with a page number ("A/CONF.187/6 2")."""
+    if not symbol or "/" not in symbol:
+        return None
+    return re.compile(r"(?:\d{1,4}[ \t]+)?" + re.escape(symbol) + r"(?:[ \t]+\d{1,4})?")
 
 
 def _symbol_heads(text: str, symbol: str) -> list[Artefact]:
@@ -164,21 +224,41 @@ def _symbol_heads(text: str, symbol: str) -> list[Artefact]:
     m = re.match(r"\s*(" + re.escape(symbol) + r")(?=\s+(?:\(?[a-z0-9]{1,4}[.)]|[A-Z]))", text)
     if m and not re.match(r"\s*United Nations", text):
         out.append(_art(text, K.RUNNING_HEAD, *m.span(1)))
+    # the symbol alone on its own line, more than once: a printed running head
+    lines = list(re.finditer(r"^[ \t]*(" + re.escape(symbol) + r")[ \t]*$", text, re.M))
+    if len(lines) >= 2:
+        out += [_art(text, K.RUNNING_HEAD, *m.span(1)) for m in lines]
     return out
+
+
+def _mask_from(text: str, artefacts: list[Artefact], lo: int) -> str:
+    """``mask(text, artefacts)[lo:]``, computed from ``lo`` only (``artefacts`` sorted)."""
+    i = bisect_right(artefacts, lo, key=lambda a: a.end)
+    return mask(text, [Artefact(a.kind, "", max(a.start, lo), a.end) for a in artefacts[i:]])[lo:] \
+        if i < len(artefacts) else text[lo:]
 
 
 def _trailing_page_number(text: str, found: list[Artefact]) -> list[Artefact]:
     """A lone page number ending the text (after a sentence end, before any debris)."""
-    masked = mask(text, merge(found)).rstrip()
-    m = _TRAILING_PAGE.search(masked)
-    if m and len(masked) > 200 and masked[:m.start(1)].rstrip().endswith((";", ".", ":")):
-        return [_art(text, K.PAGE_NUMBER, *m.span(1))]
+    merged = merge(found)
+    size = 4096
+    while True:     # only the end matters: mask a window, wider until it holds text before the number
+        lo = max(0, len(text) - size)
+        window = _mask_from(text, merged, lo).rstrip()
+        if lo == 0 or window[:_DIGIT_RUN.search(window).start()].strip():
+            break
+        size *= 4
+    masked_len = lo + len(window)
+    m = _TRAILING_PAGE.search(window, max(0, len(window) - 4))
+    if m and masked_len > 200 and window[:m.start(1)].rstrip().endswith((";", ".", ":")):
+        return [_art(text, K.PAGE_NUMBER, lo + m.start(1), lo + m.end(1))]
     return []
 
 
 _CONJUNCTIONS = {"und", "oder", "bzw", "sowie", "and", "or", "y", "e", "o", "u", "en", "of", "ou",
                  "et", "to", "bis", "noch", "als"}
-_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=([a-zß-öø-ÿ]+))")
+# the look-behind follows the "-" so that the scan can jump from "-" to "-"
+_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n\s*(?=([a-zß-öø-ÿ]+))")
 
 
 def hyphens(text: str, masked: str) -> list[Artefact]:
@@ -222,7 +302,7 @@ def find_artefacts(text: str, symbol: str = "", format: str = "text") -> list[Ar
     when they fill their own line: a word inside a sentence is never dropped.
     """
     markup = _markup(text) if format in MARKUP_FORMATS else []
-    found = merge(markup, _furniture(text), _page_heads(text), _symbol_heads(text, symbol))
+    found = merge(markup, _furniture(text), _page_heads(text, symbol), _symbol_heads(text, symbol))
     found = merge(found, _trailing_page_number(text, found))
     if format in UNPAGED_FORMATS:
         found = _own_lines(text, found)

@@ -114,17 +114,36 @@ _SUPER_ONLY = re.compile(r"(?!)(\d)|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SPACED = re.compile(r"(?<=[.,;:”’\")\]])[ \t\u00a0]+(\d{1,2})(?=[ \t\u00a0]*[,\s])")
 
 
+_SUP_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def _superscripts(masked: str) -> list[tuple[int, int, int, bool]]:
+    """The matches of ``_SUPER_ONLY`` ("(?<=\\S)[⁰-⁹]+"), found by scanning for the
+    superscript runs only (the look-behind pattern is tried at every position, slow on
+    large texts).  A run after a space yields its tail, as the pattern does."""
+    out = []
+    for m in _SUP_RUN.finditer(masked):
+        s, e = m.span()
+        if s > 0 and not masked[s - 1].isspace():
+            out.append((s, e, _num(m[0]), True))
+        elif e - s > 1:
+            out.append((s + 1, e, _num(m[0][1:]), True))
+    return out
+
+
 def find_markers(text: str, masked: str, numbers: set[int],
                  skip: list[tuple[int, int]]) -> list[Artefact]:
     """Footnote markers in the body: superscripts always; digits only for listed notes."""
     top = max(numbers, default=0)
     cands: list[tuple[int, int, int, bool]] = []
-    glued = _GLUED if top else _SUPER_ONLY
-    for m in glued.finditer(masked):
-        if m[2]:
-            cands.append((m.start(2), m.end(2), _num(m[2]), True))
-        else:
-            cands.append((m.start(1), m.end(1), int(m[1]), False))
+    if top:
+        for m in _GLUED.finditer(masked):
+            if m[2]:
+                cands.append((m.start(2), m.end(2), _num(m[2]), True))
+            else:
+                cands.append((m.start(1), m.end(1), int(m[1]), False))
+    elif any(c in masked for c in _SUP):
+        cands += _superscripts(masked)
     for m in (_SPACED.finditer(masked) if top else ()):
         cands.append((m.start(1), m.end(1), int(m[1]), False))
     cands.sort()

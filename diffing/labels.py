@@ -89,6 +89,9 @@ _LABEL_RE = re.compile(
 )
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def match_label(text: str, pos: int = 0, end: int | None = None) -> Label | None:
     """The numbering label at ``text[pos:]`` (no leading whitespace), if any."""
     m = _LABEL_RE.match(text, pos, len(text) if end is None else end)
@@ -97,10 +100,10 @@ def match_label(text: str, pos: int = 0, end: int | None = None) -> Label | None
     s, e = m.span()
     if m["dot"]:
         tok = m["dot"]
-        return Label(NUM_DOT, tok, s, e, int(re.match(r"\d+", tok)[0]))
+        return Label(NUM_DOT, tok, s, e, int(_DIGITS.match(tok)[0]))
     if m["pnum"] or m["bnum"]:
         tok = m["pnum"] or m["bnum"]
-        return Label(NUM_PAREN, tok, s, e, int(re.match(r"\d+", tok)[0]))
+        return Label(NUM_PAREN, tok, s, e, int(_DIGITS.match(tok)[0]))
     if m["sup"]:
         tok = "".join(str(_SUPERSCRIPTS.index(c)) for c in m["sup"])
         return Label(SUPER, tok, s, e, int(tok))
@@ -183,6 +186,9 @@ _DISPOSICION_RE = re.compile(
     r"(?P<word>Disposición (?:adicional|transitoria|derogatoria|final)(?: [a-záéíóú]+)?)\.(?=\s|$)")
 _ROMAN_HEAD_RE = re.compile(rf"(?P<num>[IVXLC]{{1,7}}[a-z]?)(?P<dot>\.)?(?={_WS}|$)")
 _LETTER_HEAD_RE = re.compile(rf"(?P<num>[A-H])\.(?={_WS})")
+#: every character a heading can start with (a cheap test before the regexes, per line)
+_HEAD_FIRST = frozenset("AaSD§IVXLCBEFGH") | frozenset(w[0] for w in _DIVISION_WORDS) | \
+    frozenset(w[0].upper() for w in _DIVISION_WORDS)
 _SEP_RE = re.compile(rf"{_WS}*(?:[.:]|[-–—]){_WS}*|{_WS}+")
 
 
@@ -206,6 +212,8 @@ def match_heading(line: str, pos: int = 0, *, bare_roman: bool = True) -> Headin
     "CHAPTER III", "Capítulo II", "I. Introduction", "I" alone, "## I. - Die Grundrechte".
     A heading followed by running text ("Chapter I defines ...") is refused.
     """
+    if pos >= len(line) or line[pos] not in _HEAD_FIRST:
+        return None
     for regex, is_article in ((_ARTICLE_RE, True), (_DISPOSICION_RE, True), (_DIVISION_RE, False)):
         m = regex.match(line, pos)
         if not m:

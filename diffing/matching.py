@@ -8,17 +8,21 @@ paragraphs, with the provision pairing as a hint for the paragraphs.
 
 Cost stays close to linear: exact anchors are found by hashing; every other
 unit is scored only against a few candidates (those near where the anchors say
-it should be, plus the top hits of a shingle index), never against all units.
+it should be, plus the top hits of a shingle index unless a near one is already
+a sure match), never against all units.  Groups are grown from neighbours, and
+(for paragraphs) gathered from the same index candidates when their members are
+far apart: a paragraph moved to another article and split there.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Callable
 
-from diffing.similarity import Index, blend, containment, ratio, shingles
+from diffing.similarity import Index, blend, ratio, shingles
 
 #: Bonuses added to a candidate's score when ranking (never when thresholding):
 #: the structure is a hint, never the rule.
@@ -27,6 +31,12 @@ _CONTEXT_BONUS = 0.08    # in the provision paired with its own provision
 _LABEL_BONUS = 0.02      # same label ("2", "(a)")
 _WINDOW = 4              # positional candidates each side of the expected place
 _INDEX_K = 8             # index candidates per unit
+_LOCAL_SURE = 0.9        # a near candidate this similar spares the index query
+_PART = 0.6              # share of a block's words found in another: it is a part of it
+_SCATTER_K = 5           # index candidates tried as members of a scattered group ...
+_SCATTER_PART = 0.8      # ... each mostly made of the other block's words ...
+_SCATTER_SURE = 0.8      # ... and the joined text this similar: far apart, only sure groups
+_SCATTER_COVERED = 0.9   # a 1:1 partner holding this share of the words leaves nothing to find
 _GROUP_GAIN = 0.1        # a group must beat its best single member by this much
 
 
@@ -50,6 +60,22 @@ def grams(u: Unit) -> set[str]:
     if u.shingles is None:
         u.shingles = shingles(u.wstr, u.sample)
     return u.shingles
+
+
+def _bag(u: Unit) -> Counter:
+    bag = u.extra.get("bag")
+    if bag is None:
+        bag = u.extra["bag"] = Counter(u.words)
+    return bag
+
+
+def part_of(part: Unit, whole: Unit) -> float:
+    """``similarity.containment(part.words, whole.words)`` with each unit's word
+    bag counted once (the same block is tested against many candidates)."""
+    if not part.words:
+        return 0.0
+    p, w = _bag(part), _bag(whole)
+    return sum(map(min, p.values(), map(w.get, p.keys(), repeat(0)))) / len(part.words)
 
 
 Scorer = Callable[[Unit, Unit], float]
@@ -128,11 +154,17 @@ def match(old: list[Unit], new: list[Unit], *, threshold: float,
         expected = (chain_pairs[c][1] + (o - chain_pairs[c][0])) if c >= 0 else o * len(new) // max(len(old), 1)
         pos = bisect_left(free_new, expected)
         near = set(free_new[max(0, pos - window):pos + window])
-        cands = set(near)
-        if index is not None:
-            cands.update(j for _, j in index.query(grams(old[o]), k, free_new_set))
-        for n in sorted(cands):
-            s = scorer(old[o], new[n])
+        scores = {n: scorer(old[o], new[n]) for n in sorted(near)}
+        # the index (the costly part) is asked only when no near candidate is
+        # already a sure match: a block edited in place needs no search
+        if index is not None and max(scores.values(), default=0.0) < _LOCAL_SURE:
+            hits = [n for _, n in index.query(grams(old[o]), k, free_new_set)]
+            old[o].extra["cands"] = hits        # reused by ``groups``
+            for n in hits:
+                if n not in scores:
+                    scores[n] = scorer(old[o], new[n])
+        for n in sorted(scores):
+            s = scores[n]
             if s < threshold * relaxed:
                 continue
             bonus = _NEAR_BONUS if n in near else 0.0
@@ -192,12 +224,15 @@ def _grow(one: Unit, seq: list[Unit], start: list[int], free: set[int], threshol
     when it beats the single start block by ``_GROUP_GAIN`` and reaches the
     threshold."""
     group = list(start)
+    ctx = seq[group[0]].context
+    if not any(p in free and seq[p].context == ctx for p in (group[0] - 1, group[-1] + 1)):
+        return group, 0.0       # no free neighbour: nothing to grow (the score is unused)
     base = best = _joined_score(one, seq, group)
     while True:
         options = []
         for p in (group[0] - 1, group[-1] + 1):
             if p in free and seq[p].context == seq[group[0]].context \
-                    and containment(seq[p].words, one.words) >= 0.5:
+                    and part_of(seq[p], one) >= 0.5:
                 trial = sorted(group + [p])
                 options.append((_joined_score(one, seq, trial), p, trial))
         if not options:
@@ -211,11 +246,43 @@ def _grow(one: Unit, seq: list[Unit], start: list[int], free: set[int], threshol
     return group, best
 
 
+def _scatter(one: Unit, seq: list[Unit], partner: int | None, base: float, cands: list[int],
+             threshold: float) -> tuple[list[int], float]:
+    """A group whose members are not neighbours: a paragraph moved to another
+    article and split there around other text, or split across two articles.
+    Members are ``partner`` (``one``'s 1:1 match, if any) and leftovers among
+    ``cands`` (``one``'s index candidates) that are mostly made of ``one``'s words; they
+    join in document order while the joined text matches better.  Kept only
+    when it beats ``base`` (the 1:1 score, or the best single member) by
+    ``_GROUP_GAIN`` and is a close match (``_SCATTER_SURE``): blocks far
+    apart need stronger evidence than neighbours."""
+    parts = sorted(p for p in cands if part_of(seq[p], one) >= _SCATTER_PART)
+    if not parts or (partner is None and len(parts) < 2):
+        return [], 0.0
+    if partner is None:
+        base, start = max((_joined_score(one, seq, [p]), -p) for p in parts)
+        partner = -start
+        parts.remove(partner)
+    group, best = [partner], base
+    while parts:
+        r, p = max((_joined_score(one, seq, sorted(group + [p])), -p) for p in parts)
+        if r <= best + 0.02:
+            break
+        group, best = sorted(group + [-p]), r
+        parts.remove(-p)
+    if len(group) < 2 or best < base + _GROUP_GAIN or best < max(threshold, _SCATTER_SURE):
+        return [], 0.0
+    return group, best
+
+
 def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float]],
-           threshold: float, pinned: set[tuple[int, int]] = frozenset(),
+           threshold: float, pinned: set[tuple[int, int]] = frozenset(), scatter: bool = False,
            ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...], float]], list[tuple[int, int, float]]]:
     """Find splits (one old -> consecutive new) and merges (consecutive old -> one
-    new) among the units left unmatched next to a match, or among free units.
+    new) among the units left unmatched next to a match, or among free units;
+    with ``scatter``, also groups of blocks that are not neighbours (see
+    ``_scatter``: paragraphs, not provisions, whose shared vocabulary would
+    make any short inserted article look like a part of a long one).
 
     Returns (groups, remaining 1:1 matches)."""
     out_groups = []
@@ -235,14 +302,25 @@ def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float
                 if (flip and (b, a) in pinned) or (not flip and (a, b) in pinned):
                     continue
                 group, r = _grow(a_side[a], b_side, [b], free_b, threshold)
+                if len(group) < 2 and scatter and index is not None and s + _GROUP_GAIN <= 1.0 \
+                        and part_of(a_side[a], b_side[b]) < _SCATTER_COVERED:
+                    # (a partner holding nearly all the words leaves nothing to find)
+                    cands = a_side[a].extra.get("cands") if not flip else None
+                    if cands is None:
+                        cands = [p for _, p in index.query(grams(a_side[a]), _SCATTER_K, free_b)]
+                    cands = [p for p in cands[:_SCATTER_K] if p in free_b]
+                    group, r = _scatter(a_side[a], b_side, b, s, cands, threshold)
             elif a not in used_a and index is not None:
                 group, r = [], 0.0
-                for _, seed in index.query(grams(a_side[a]), 3, free_b):
-                    if containment(b_side[seed].words, a_side[a].words) < 0.6:
+                hits = [p for _, p in index.query(grams(a_side[a]), _SCATTER_K, free_b)]
+                for seed in hits[:3]:
+                    if part_of(b_side[seed], a_side[a]) < _PART:
                         continue
                     g, gr = _grow(a_side[a], b_side, [seed], free_b, threshold)
                     if len(g) > 1 and gr >= threshold and gr > r:
                         group, r = g, gr
+                if not group and scatter:
+                    group, r = _scatter(a_side[a], b_side, None, 0.0, hits, threshold)
             else:
                 continue
             if len(group) < 2:

@@ -126,14 +126,77 @@ _RES_TITLE = re.compile(r"\b\d{2,3}/\d{1,3}\.\s+([A-Z][^\n]{10,400}?)(?=\s+The (
                         r"Economic and Social Council)|\n|$)")
 
 
+_PROPOSAL = re.compile(r"^[ \t]*(Proposal for an?)[ \t]*(.*)$", re.M)
+_ACT_LINE = re.compile(r"(?:REGULATION|DIRECTIVE|DECISION|Regulation|Directive|Decision)\b")
+_ACT_TAIL = re.compile(r"(?:of \d{1,2}[ \u00a0]\w+ \d{4}$|on |amending |laying down |establishing |"
+                       r"repealing |concerning |\((?!Text with)[^()]{2,80}\)$)")
+_UN_AGENDA_TITLE = re.compile(
+    r"of the provisional agenda[\s*]*(?P<t>[A-Z][^*\n]{10,300}?)\s+(?:Working paper|Background paper|"
+    r"Discussion guide|Report|Note)\b[^.\n]{0,40}?\bby the Secretariat")
+_PLACE_DATE = re.compile(rf"[A-ZÀ-Ý][\w .'-]{{1,40}},[ \t\u00a0]*(?:le |den |the )?\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?"
+                         rf"(?:\.\d{{1,2}}\.\d{{4}}|\.?[ \t\u00a0]+(?:de[ \t]+)?(?:{_MONTH_ALT})\b)", re.I)
+
+
+def _lines(text: str, start: int, count: int) -> list[str]:
+    out = []
+    for line in text[start:start + 3000].splitlines():
+        line = re.sub(r"\s+", " ", line).strip()
+        if line:
+            out.append(line)
+            if len(out) == count:
+                break
+    return out
+
+
+def _eu_title(text: str) -> str:
+    """ "Proposal for a / REGULATION OF ... / on ... (Digital Markets Act)", or an adopted
+    act's "Regulation (EU) 2022/1925 of ... / of 14 September 2022 / on ..."."""
+    m = _PROPOSAL.search(text, 0, 5000)
+    if m:
+        head, rest = m[1], m[2].strip()
+        lines = ([rest] if rest else []) + _lines(text, m.end(), 6)
+    else:
+        m = _EU_ACT.match(text.lstrip())
+        if not m:
+            return ""
+        head, lines = "", _lines(text, len(text) - len(text.lstrip()), 6)
+    if not lines or not _ACT_LINE.match(lines[0]):
+        return ""
+    parts = [head, lines[0]] if head else [lines[0]]
+    for line in lines[1:5]:
+        if not _ACT_TAIL.match(line) or len(line) > 400:
+            break
+        parts.append(line)
+    return " ".join(parts)
+
+
+def _date_line(line: str) -> bool:
+    """ "Brussels, 15.12.2020", "Vienna, 10-17 April 2000", "Serie A: 19 de enero de 2024 ...": a
+    place and a date (or a date alone) is never a title."""
+    if _PLACE_DATE.match(line):
+        return True
+    date = _DATE_TEXT.search(line) or _DATE_DOTS.search(line) or _DATE_US.search(line)
+    if not date:
+        return False
+    rest = (line[:date.start()] + line[date.end():]).strip(" ,.;:-")
+    return len(re.findall(r"[^\W\d_]{3,}", rest)) <= 3
+
+
 def find_title(text: str) -> str:
+    m = _UN_AGENDA_TITLE.search(text, 0, 3000)
+    if m:
+        return re.sub(r"\s+", " ", m["t"]).strip()
     for regex in (_YAML_TITLE, _RES_TITLE, _MD_TITLE):
         m = regex.search(text[:5000])
         if m:
             return re.sub(r"\s+", " ", m[1]).strip()
+    eu = _eu_title(text)
+    if eu:
+        return eu
     for line in text[:3000].splitlines():
         line = re.sub(r"\s+", " ", line).strip()
-        if len(line) >= 10 and re.search(r"[a-z]", line) and not line.startswith(("<", "*", "---")):
+        if len(line) >= 10 and re.search(r"[a-z]", line) and not line.startswith(("<", "*", "---")) \
+                and not _date_line(line):
             return line[:200]
     return ""
 

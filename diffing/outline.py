@@ -28,6 +28,7 @@ _KEYWORD_RANK = 15
 _LABEL_RANK = 50
 _KEYWORD_HEAD = re.compile(r"(?:EXPLANATORY MEMORANDUM|LEGISLATIVE FINANCIAL STATEMENT|FINANCIAL STATEMENT|"
                            r"ANNEX(?:ES)?(?: [IVX\d]+)?|APPENDIX(?: [IVX\d]+)?|ANEXO(?: [IVX\d]+)?|ANHANG)$")
+_KEYWORD_START = re.compile(r"\s*(?:EXPLANATORY|LEGISLATIVE|FINANCIAL|ANNEX|APPENDIX|ANEXO|ANHANG)")
 _SUBORDINATE = frozenset({L.LOWER, L.LOWER2, L.ROMAN, L.UPPER, L.UROMAN})
 
 
@@ -134,7 +135,10 @@ class Builder:
         if head:
             self._add_heading(u, head)
             return
-        if lab and self._label_ok(u, lab):
+        if lab:
+            open_ = self._open_styles()
+            lab = L.resolve_style(lab, open_)
+        if lab and self._label_ok(u, lab, open_):
             self._add_label(u, lab)
             return
         if u.brk in (INLINE, LINE) and u.hint != "pp" and self.blocks:
@@ -170,16 +174,20 @@ class Builder:
                 return None
         h = L.match_heading(first, 0, bare_roman=strong and not self.fl.us_bill and len(first.strip()) <= 8)
         if h is None:
-            caps = L.match_caps_heading(first)
-            if caps and strong and not self.fl.markdown:
-                return caps
-            if not strong and u.brk != MD:
+            if not strong:          # (MD is a strong break)
                 return None
-            t = L.normalise_space(first)
-            if strong and _KEYWORD_HEAD.match(t):
-                return L.Heading(B.SECTION, t, 0, len(first), len(first), len(first))
-            if u.brk == MD and self.zone != "title" and t:
-                return L.Heading(B.SECTION, t[:80], 0, len(first), len(first), len(first))
+            caps = L.match_caps_heading(first)
+            if caps and not self.fl.markdown:
+                return caps
+            # (normalised only when it can matter: lines of running text are long)
+            if strong and _KEYWORD_START.match(first):
+                t = L.normalise_space(first)
+                if _KEYWORD_HEAD.match(t):
+                    return L.Heading(B.SECTION, t, 0, len(first), len(first), len(first))
+            if u.brk == MD and self.zone != "title":
+                t = L.normalise_space(first)
+                if t:
+                    return L.Heading(B.SECTION, t[:80], 0, len(first), len(first), len(first))
             return None
         whole = self.m[u.start:u.end]
         if u.brk == INLINE:
@@ -230,9 +238,8 @@ class Builder:
         return _header_like(text) and (text.strip()[:1].isupper() or text.strip()[:1] in "“\"‘(")
 
     # ------------------------------------------------------------------ labels
-    def _label_ok(self, u: Unit, lab: L.Label) -> bool:
-        open_ = self._open_styles()
-        lab = L.resolve_style(lab, open_)
+    def _label_ok(self, u: Unit, lab: L.Label, open_: dict[str, int]) -> bool:
+        """Whether ``lab`` (style already resolved against ``open_``) starts a block."""
         if self.zone == "title" and lab.style == L.NUM_PAREN and lab.value > 50:
             return False
         if u.brk in STRONG or u.brk == "start":
@@ -253,7 +260,7 @@ class Builder:
         return u.brk == LINE or u.prev in (":", ".", ")", "")
 
     def _add_label(self, u: Unit, lab: L.Label) -> None:
-        lab = L.resolve_style(lab, self._open_styles())
+        """Add the block of ``lab`` (its style resolved by ``add``)."""
         fl = self.fl
         body = _skip_ws(self.m, lab.end, u.end)
         rest = self.m[body:u.end]

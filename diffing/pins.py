@@ -4,6 +4,10 @@ In: two Documents and the pins ("Article 7", "Article 8") given with ``--pin``
 or a mapping file.  Out: forced provision pairs and forced paragraph pairs as
 (old index, new index).  A citation that names no block raises ``OptionError``
 naming the citation and the nearest citations that do exist.
+
+``inside`` pairs the paragraphs left over inside two pinned provisions: the
+user said the provisions are the same, so their paragraphs are paired in
+order even when heavily rewritten (a lowered threshold, chosen by the caller).
 """
 
 from __future__ import annotations
@@ -55,3 +59,37 @@ def resolve(old: Document, new: Document, pins) -> tuple[list[tuple[int, int]], 
         seen_old[o], seen_new[n] = old_cite, new_cite
         (provisions if o_prov else paragraphs).append((o, n))
     return provisions, paragraphs
+
+
+#: Above this many candidate pairs inside one pinned provision pair, ``inside``
+#: gives up (it scores every pair): no real article has that many leftovers.
+_MAX_CELLS = 250_000
+
+
+def inside(olds: list, news: list, scorer, floor: float) -> list[tuple[int, int, float]]:
+    """Order-preserving pairs (i, j, score) of ``olds`` x ``news`` (positions in
+    the two lists) with the largest total score, each scoring >= ``floor``:
+    a weighted longest common subsequence, so a rewritten paragraph is paired
+    with the one in the same place rather than with a look-alike further on.
+    Ties: the earlier old paragraph is skipped first (deterministic)."""
+    n, m = len(olds), len(news)
+    if not n or not m or n * m > _MAX_CELLS:
+        return []
+    score = [[scorer(a, b) for b in news] for a in olds]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n):
+        row, nxt, sc = best[i], best[i + 1], score[i]
+        for j in range(m):
+            take = row[j] + sc[j] if sc[j] >= floor else -1.0
+            nxt[j + 1] = max(row[j + 1], nxt[j], take)
+    out = []
+    i, j = n, m
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            out.append((i - 1, j - 1, score[i - 1][j - 1]))
+            i, j = i - 1, j - 1
+    return out[::-1]

@@ -103,7 +103,7 @@ def block_text(doc: Document, index: int) -> str:
 
 def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     lines = text.splitlines() or [""]
-    longest = max(len(line) for line in lines)
+    longest = max(map(len, lines))
     body = len(text.strip())
     flat = body > 0 and longest > 0.5 * body and longest > 300
     markdown = meta.format == "markdown" or len(_MD_HEADING_LINE.findall(text, 0, 200000)) >= 2

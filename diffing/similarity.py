@@ -13,6 +13,7 @@ with rapidfuzz.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -30,6 +31,7 @@ _ANY_DIGIT = re.compile(r"\d")
 #: is which ("shall", "of the"): they are left out of the index.  A constant,
 #: not a share: a query then costs at most (shingles x cap), whatever the size.
 _DF_CAP = 50
+_SAME_NEXT = re.compile(r"(?=(.)\1)", re.S)
 
 
 def normalize(text: str) -> str:
@@ -39,6 +41,39 @@ def normalize(text: str) -> str:
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = text.casefold()
     return " ".join(_WORD.findall(text))
+
+
+_NOT_WORD_OR_NL = re.compile(r"[^\w\n]+")
+_ASCII_NOT_WORD = {c: " " for c in range(128) if not re.match(r"[\w\n]", chr(c))}
+_DIGIT_TO_HASH = {c: "#" for c in range(ord("0"), ord("9") + 1)}
+_HASHES = re.compile(r"#+")       # "#" is never in a normalised text: only blanked digits
+
+
+def normalize_all(texts: list[str]) -> tuple[list[str], list[list[str]], list[str]]:
+    """``normalize``, ``words`` and ``anchor_key`` of every text, in a few passes
+    over the joined texts (one call instead of three per block: the per-call
+    overhead dominated on documents of tens of thousands of blocks).
+    Returns (normalised texts, their words, their anchor keys)."""
+    big = "\n".join(texts)
+    if big.count("\n") == len(texts) - 1 and big.isascii():
+        # ASCII \w is [A-Za-z0-9_]: a translation table beats the regex 3:1
+        toks = [p.split() for p in big.translate(_ASCII_NOT_WORD).lower().split("\n")]
+        norms = [" ".join(t) for t in toks]
+        joined = "\n".join(norms)
+        hashed = joined.translate(_DIGIT_TO_HASH)
+        if hashed == joined:
+            return norms, toks, norms
+        keys = [_HASHES.sub("#", k) if "#" in k else k for k in hashed.split("\n")]
+        return norms, toks, keys
+    if big.isascii() or big.count("\n") != len(texts) - 1:
+        norms = [normalize(t) for t in texts]        # a text holds a line break
+    else:
+        big = unicodedata.normalize("NFKC", big).translate(_QUOTES)
+        if big.count("\n") == len(texts) - 1:
+            norms = [p.strip() for p in _NOT_WORD_OR_NL.sub(" ", big.casefold()).split("\n")]
+        else:
+            norms = [normalize(t) for t in texts]
+    return norms, [n.split() for n in norms], [anchor_key(n) for n in norms]
 
 
 def anchor_key(normalized: str) -> str:
@@ -59,6 +94,12 @@ def shingles(wstr: str, sample: int = 1) -> set[str]:
     MinHash sketch), to index long provisions cheaply."""
     if len(wstr) < 2:
         return {wstr} if wstr else set()
+    if sample > 1 and 32 % sample == 0:
+        # 31 = -1 (mod sample): the kept bigrams are those whose two codes are
+        # equal modulo ``sample``; found by a regex over the residues, not a loop
+        res = wstr.translate({c: c % sample for c in map(ord, set(wstr))})
+        kept = {wstr[m.start():m.start() + 2] for m in _SAME_NEXT.finditer(res)}
+        return kept or set(map(str.__add__, wstr, wstr[1:]))
     grams = set(map(str.__add__, wstr, wstr[1:]))
     if sample > 1:
         grams = {g for g in grams if (ord(g[0]) * 31 + ord(g[1])) % sample == 0} or grams
@@ -90,13 +131,18 @@ class Vocabulary:
     def __init__(self):
         self.codes: dict[str, str] = {}
 
-    def encode(self, tokens: list[str]) -> str:
+    def learn(self, tokens) -> None:
+        """Give codes to the unknown words of ``tokens`` in order of first use."""
         codes = self.codes
-        for t in tokens:
-            if t not in codes:
-                n = len(codes) + 0x100
-                codes[t] = chr(n if n < 0xD800 else n + 0x800)   # skip surrogates
-        return "".join(map(codes.__getitem__, tokens))
+        for t in dict.fromkeys(tokens):         # distinct words, in order: C speed
+            if t in codes:
+                continue
+            n = len(codes) + 0x100
+            codes[t] = chr(n if n < 0xD800 else n + 0x800)   # skip surrogates
+
+    def encode(self, tokens: list[str]) -> str:
+        self.learn(tokens)
+        return "".join(map(self.codes.__getitem__, tokens))
 
 
 def blend(a_norm: str, b_norm: str, a_w: str, b_w: str, cutoff: float = 0.0) -> float:
@@ -136,49 +182,55 @@ class Index:
             for s in items[i]:
                 postings[s].append(i)
         self.postings = {s: ids for s, ids in postings.items() if len(ids) <= _DF_CAP}
-        self.idf = {s: math.log(1 + self.n / len(ids)) for s, ids in self.postings.items()}
-        self.norm = {}
-        for i, sh in items.items():
-            w = sum(self.idf.get(s, 0.0) ** 2 for s in sh)
-            self.norm[i] = math.sqrt(w) or 1.0
+        idf = {s: math.log(1 + self.n / len(ids)) for s, ids in self.postings.items()}
+        self.idf2 = {s: w * w for s, w in idf.items()}
+        get = self.idf2.get
+        self.norm = {i: math.sqrt(sum(get(s, 0.0) for s in sh)) or 1.0 for i, sh in items.items()}
 
     def query(self, sh: set[str], k: int, allowed=None) -> list[tuple[float, int]]:
-        acc: dict[int, float] = defaultdict(float)
+        acc: dict[int, float] = {}
+        get = acc.get
+        postings, idf2 = self.postings, self.idf2
         qn = 0.0
         for s in sh:
-            ids = self.postings.get(s)
+            ids = postings.get(s)
             if ids is None:
                 continue
-            w = self.idf[s]
-            qn += w * w
-            w2 = w * w
+            w2 = idf2[s]
+            qn += w2
             for i in ids:
-                acc[i] += w2
+                acc[i] = get(i, 0.0) + w2
         if not acc:
             return []
         qn = math.sqrt(qn) or 1.0
-        scored = [(v / (qn * self.norm[i]), i) for i, v in acc.items()
-                  if allowed is None or i in allowed]
-        scored.sort(key=lambda t: (-t[0], t[1]))
-        return scored[:k]
+        norm = self.norm
+        items = acc.items() if allowed is None else [(i, v) for i, v in acc.items() if i in allowed]
+        # top k by score, ties by smallest id; a heap, not a sort of every hit
+        top = heapq.nlargest(k, [(v / (qn * norm[i]), -i) for i, v in items])
+        return [(v, -m) for v, m in top]
 
 
-def tfidf_vectors(texts: list[list[str]]) -> list[dict[str, float]]:
-    """Unit-length tf-idf vectors of word lists (sublinear tf), for long texts."""
-    df: Counter[str] = Counter()
-    for t in texts:
-        df.update(set(t))
-    n = max(len(texts), 1)
-    out = []
-    for t in texts:
-        tf = Counter(t)
-        vec = {w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in tf.items()}
+class TfIdf:
+    """Unit-length tf-idf vectors (sublinear tf) of word lists, for long texts.
+    Document frequencies come from all the texts at once; a vector is built
+    only when asked for (most provisions anchor exactly and never need one)."""
+
+    def __init__(self, texts: list[list[str]]):
+        df: Counter[str] = Counter()
+        for t in texts:
+            df.update(set(t))
+        n = max(len(texts), 1)
+        self.idf = {w: math.log(1 + n / d) for w, d in df.items()}
+
+    def vector(self, text: list[str]) -> dict[str, float]:
+        idf = self.idf
+        vec = {w: (1.0 if c == 1 else 1 + math.log(c)) * idf[w] for w, c in Counter(text).items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        out.append({w: v / norm for w, v in vec.items()})
-    return out
+        return {w: v / norm for w, v in vec.items()}
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+    get = b.get
+    return sum([v * get(w, 0.0) for w, v in a.items()])

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 
 #: Characters that join two word parts into one word token.
 JOINERS = "-'\u2019\u2010\u2011"
@@ -110,6 +111,41 @@ LABEL_RE = re.compile(
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into tokens; ``"".join(tokenize(t)) == t`` always."""
     return (_FAST_TOKEN_RE if _plain(text) else _TOKEN_RE).findall(text)
+
+
+def token_pattern(text: str) -> re.Pattern:
+    """The regex ``tokenize`` uses on ``text`` (also right on any slice of it):
+    ``token_pattern(t).finditer(t, start, end)`` are the tokens of
+    ``t[start:end]``, without slicing, as the regexes have no anchors or lookbehind."""
+    return _FAST_TOKEN_RE if _plain(text) else _TOKEN_RE
+
+
+def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(token, start, end) for each token of ``text[start:end]`` (offsets into ``text``)."""
+    end = len(text) if end is None else end
+    found = token_pattern(text).findall(text, start, end)
+    off = list(accumulate(map(len, found), initial=start))
+    return list(zip(found, off, off[1:]))
+
+
+#: tokenized(): the last few texts tokenised, with their token offsets.
+_CACHE: dict[str, tuple[list[str], list[int]]] = {}
+_CACHE_SIZE = 32
+
+
+def tokenized(text: str) -> tuple[list[str], list[int]]:
+    """``(tokenize(text), offsets)``: ``offsets[i]`` is where token i starts,
+    ``offsets[-1] == len(text)``.  The last few texts are kept, because
+    ``word_diff`` tokenises a pair and ``classify`` reads the same two texts
+    right after.  Callers must not modify the lists."""
+    hit = _CACHE.get(text)
+    if hit is None:
+        tokens = tokenize(text)
+        hit = (tokens, list(accumulate(map(len, tokens), initial=0)))
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()       # simpler than LRU, and a pair's texts are read together
+        _CACHE[text] = hit
+    return hit
 
 
 def strip_punct(text: str) -> str:

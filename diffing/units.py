@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from diffing.labels import match_heading, match_label
+from diffing.model import BlockKind
 
 START, BLANK, MD, INDENT, LINE, INLINE = "start", "blank", "md", "indent", "line", "inline"
 STRONG = frozenset({START, BLANK, MD, INDENT})
@@ -39,6 +40,8 @@ class Unit:
 
 _TOC_WORD = re.compile(r"\b(?:Table of contents|Contents|CONTENTS|Índice|ÍNDICE|Inhaltsübersicht|"
                        r"Inhoudsopgave|Sommaire|Table des matières)\b")
+_TOC_WORDS = ("Table of contents", "Contents", "CONTENTS", "Índice", "ÍNDICE", "Inhaltsübersicht",
+              "Inhoudsopgave", "Sommaire", "Table des matières")
 _LEADER = re.compile(r"(?:\.[ \t\u00a0]?){4,}\s*\d{1,4}(?:[ \t]*[-–][ \t]*\d{1,4})?(?:[ \t]+\d{1,4})?")
 
 _FORMULA = re.compile(
@@ -61,6 +64,8 @@ _INLINE = re.compile(
 def find_toc(masked: str) -> tuple[int, int, int] | None:
     """(start, end of the word "Contents", end) of a table of contents with dot leaders."""
     limit = max(4000, len(masked) // 3)
+    if not any(masked.find(w, 0, limit) >= 0 for w in _TOC_WORDS):
+        return None     # (the \b pattern is tried at every position: slow on large texts)
     for m in _TOC_WORD.finditer(masked, 0, limit):
         first = _LEADER.search(masked, m.end(), m.end() + 600)
         if not first:
@@ -159,6 +164,22 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+def _bare_article(content: str) -> bool:
+    if content[0] not in "A§SD":      # Article, Artículo, Artikel, Art., §, Sec., Disposición
+        return False
+    h = match_heading(content)
+    return h is not None and h.kind is BlockKind.ARTICLE and h.title_start == h.title_end
+
+
+def _title_line(content: str) -> bool:
+    return len(content) <= 200 and not content.endswith((".", ";", ":", ",")) and \
+        (content[0].isupper() or content[0] in "“\"‘(")
+
+
+def _starts_sentence(content: str) -> bool:
+    return content[0].isupper() or content[0] in "“\"‘("
+
+
 def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
           whole: list[tuple[int, int, str]], holes: list[tuple[int, int]]) -> list[Unit]:
     """Units of the text.  ``whole`` lists (start, end, hint) regions kept as one unit;
@@ -170,6 +191,7 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
     whole = sorted(whole)
     wi = 0
     started = False
+    stage, bare_at = 0, -1       # bare article heading line seen (1), then its title (2)
     while pos <= n:
         nl = masked.find("\n", pos)
         le = n if nl == -1 else nl
@@ -201,7 +223,7 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
             body = pos + lead
             if not started:
                 brk = START
-            elif source[pos:le].lstrip().startswith("#") and markdown:
+            elif markdown and source[pos:le].lstrip().startswith("#"):
                 brk = MD
             elif gap_blank and not gap_art:
                 brk = BLANK
@@ -211,6 +233,18 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
                 brk = LINE
             else:
                 brk = ""
+            # "Article 1" / "Statement of purpose" / body, with no blank lines (PDF text):
+            # the bare heading line, its title line and the body start are strong breaks
+            if stage == 1 and not gap_blank and not brk and _title_line(content):
+                stage = 2
+            elif stage == 2 and not gap_blank and (brk == LINE or _starts_sentence(content)):
+                units[bare_at].brk = BLANK
+                brk = brk if brk in STRONG else BLANK
+                stage = 0
+            else:
+                stage = 0
+            if brk and _bare_article(content):
+                stage, bare_at = 1, len(units)
             if brk:
                 units.append(Unit(body, le, brk, prev=_prev_char(masked, body, 0)))
             else:

@@ -19,7 +19,8 @@ Method (diff-match-patch's own line mode, with tokens instead of lines):
    distinct tokens up to 1,112,064 is exact.  Past that (``ALPHABET_LIMIT``),
    the rest of a text becomes one unit, as diff-match-patch's line mode does
    with lines: still exact texts, a coarser diff.
-3. Readability, on token units (never inside a token, so never a split word):
+3. Readability (``diffing.readability``), on token units (never inside a token, so
+   never a split word):
    a) each pure insertion/deletion between two equalities slides to the
       position with the best token-class boundary score (diff-match-patch's
       ``diff_cleanupSemanticLossless`` rule applied to tokens: text edge >
@@ -49,14 +50,14 @@ distinct tokens is diffed by the Python backend.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import accumulate, chain, starmap
+from itertools import chain, starmap
 
 from diff_match_patch import diff_match_patch
 
 from diffing.errors import OptionError
-from diffing.lexicon import FUNCTION_WORDS
 from diffing.model import CompareOptions, Op, Span
-from diffing.tokens import JOINERS, is_punct, is_space, is_word, label_spans, tokenize
+from diffing.readability import FOLD_MAX_WORDS, fold, regions, slide  # noqa: F401 (re-exported)
+from diffing.tokens import JOINERS, is_space, is_word, label_spans, tokenize, tokenized
 
 try:  # the C++ build is optional: the pure-Python package is the fallback
     import fast_diff_match_patch as _fast
@@ -83,9 +84,6 @@ ALPHABET_SIZE = sum(b - a for a, b in _ALPHABET_RANGES)   # 1,112,064
 _FIRST_CODES = [chr(cp) for cp in range(*_ALPHABET_RANGES[0])]   # enough for most pairs
 #: How many code points the encoding may use (tests lower it to reach overflow).
 ALPHABET_LIMIT = ALPHABET_SIZE
-#: Fold rule (step 3b): an equality between two changes with at most this many
-#: non-whitespace tokens, all function words, is folded into the changes.
-FOLD_MAX_WORDS = 2
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0       # 0 = no deadline: exact and deterministic
@@ -117,10 +115,9 @@ def word_diff(old: str, new: str, options: CompareOptions = CompareOptions()) ->
     if backend == "cpp" and _fast.CHAR_WIDTH == 2 and max(enc_a + enc_b, default="\0") > "\uffff":
         backend = "python"   # 2-byte wchar_t builds reject astral characters
     ops = _ops_cpp(enc_a, enc_b) if backend == "cpp" else _ops_python(enc_a, enc_b)
-    regions = _regions(ops)
-    _slide(regions, a, b)
-    regions = _fold(regions, a)
-    return _assemble(regions, a, b)
+    runs = regions(ops)
+    slide(runs, a, b)
+    return _assemble(fold(runs, a), a, b)
 
 
 # ----------------------------------------------------------------------------- sides and units
@@ -133,8 +130,8 @@ class _Side:
 
     def __init__(self, text: str, options: CompareOptions):
         self.text = text
-        self.tokens = tokens = tokenize(text)
-        self.off = off = list(accumulate(map(len, tokens), initial=0))
+        # Cached: classify() reads the same texts right after (never modified here).
+        self.tokens, self.off = tokens, off = tokenized(text)
         self.keys = keys = _keys(text, tokens, off, options)
         # Indices of the significant tokens (all of them unless an ignore option
         # is on: a range then, not a list, as it is only indexed and sliced).
@@ -265,115 +262,6 @@ def _ops_python(a: str, b: str) -> list[tuple[int, int]]:
 def _ops_cpp(a: str, b: str) -> list[tuple[int, int]]:
     return [(_FAST_OPS[op], n) for op, n in
             _fast.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)]
-
-
-# ----------------------------------------------------------------------------- readability
-
-
-def _regions(ops) -> list[list[int]]:
-    """[is_change, old_units, new_units] runs: equalities and changes alternate."""
-    regions: list[list[int]] = []
-    for op, n in ops:
-        if not n:
-            continue
-        change = 1 if op else 0
-        if not regions or regions[-1][0] != change:
-            regions.append([change, 0, 0])
-        r = regions[-1]
-        if op <= 0:
-            r[1] += n
-        if op >= 0:
-            r[2] += n
-    return regions
-
-
-def _score(left: str | None, right: str | None) -> int:
-    """diff_cleanupSemanticScore on tokens: how good a boundary between two tokens is."""
-    if left is None or right is None:
-        return 6
-    ls, rs = is_space(left), is_space(right)
-    if (ls and left.count("\n") >= 2) or (rs and right.count("\n") >= 2):
-        return 5
-    if (ls and "\n" in left) or (rs and "\n" in right):
-        return 4
-    if rs and left in ".;:!?":
-        return 3
-    if ls or rs:
-        return 2
-    if is_punct(left) or is_punct(right):
-        return 1
-    return 0
-
-
-def _slide(regions: list[list[int]], a: _Side, b: _Side) -> None:
-    """Step 3a: move each pure insertion/deletion to its best boundary (in place)."""
-    ou = nu = 0
-    for i, (change, d, n) in enumerate(regions):
-        if change and (d == 0) != (n == 0):
-            side, start, length = (b, nu, n) if d == 0 else (a, ou, d)
-            enc = side.unit_token
-            units = side.starts
-            key = side.unit_keys
-            prev = regions[i - 1][1] if i > 0 else 0      # equal units before / after
-            nxt = regions[i + 1][1] if i + 1 < len(regions) else 0
-            # Never empty an equality that separates two changes.
-            lo = -(prev if i <= 1 else prev - 1)
-            hi = nxt if i + 2 >= len(regions) else nxt - 1
-            k = 0
-            while k > lo and key[start + k - 1] == key[start + k + length - 1]:
-                k -= 1
-            best, best_k = -1, 0
-            while True:
-                s = start + k
-                left = enc(s - 1, last=True) if s > 0 else None
-                right = enc(s + length) if s + length < len(units) - 1 else None
-                score = _score(left, enc(s)) + _score(enc(s + length - 1, last=True), right)
-                if score >= best:
-                    best, best_k = score, k
-                if k >= hi or key[s] != key[s + length]:
-                    break
-                k += 1
-            if best_k:
-                if i > 0:
-                    regions[i - 1][1] += best_k
-                    regions[i - 1][2] += best_k
-                if i + 1 < len(regions):
-                    regions[i + 1][1] -= best_k
-                    regions[i + 1][2] -= best_k
-                ou += best_k          # the equality before grew on both sides
-                nu += best_k
-        ou += regions[i][1]
-        nu += regions[i][2]
-    regions[:] = [r for r in regions if r[1] or r[2]]
-
-
-def _fold(regions: list[list[int]], a: _Side) -> list[list[int]]:
-    """Step 3b: fold equal islands of whitespace and function words into the changes."""
-    out: list[list[int]] = []
-    ou = 0
-    for i, r in enumerate(regions):
-        if (not r[0] and out and out[-1][0] and i + 1 < len(regions)
-                and _foldable(a.unit_tokens(ou, ou + r[1]))):
-            out[-1][1] += r[1]
-            out[-1][2] += r[2]
-        elif r[0] and out and out[-1][0]:
-            out[-1][1] += r[1]
-            out[-1][2] += r[2]
-        else:
-            out.append(list(r))
-        ou += r[1]
-    return out
-
-
-def _foldable(tokens: list[str]) -> bool:
-    """At most FOLD_MAX_WORDS non-space tokens, all function words."""
-    words = 0
-    for t in tokens:
-        if not is_space(t):
-            if words == FOLD_MAX_WORDS or t.casefold() not in FUNCTION_WORDS:
-                return False      # most equalities stop at their first word
-            words += 1
-    return True
 
 
 # ----------------------------------------------------------------------------- spans

@@ -1,5 +1,7 @@
-"""Tests of diffing.align: every kind on a real-text fixture, the exactly-once
-invariant on generated edits, pins, and match=any.
+"""Tests of diffing.align: every kind on real-text fixtures (align-kinds, and
+align-kinds-moved-split: a paragraph moved to other articles and split), the
+exactly-once invariant on generated edits, pins (and the paragraphs inside two
+pinned provisions), and match=any.
 
 Documents are built with the stand-in segmenter ``tests/docbuild.py`` so these
 tests depend on nothing but the alignment.
@@ -27,9 +29,9 @@ import legalgen  # noqa: E402
 KINDS = ROOT / "fixtures" / "align-kinds"
 
 
-def _docs():
-    return (build((KINDS / "old.txt").read_text(encoding="utf-8"), "old.txt"),
-            build((KINDS / "new.txt").read_text(encoding="utf-8"), "new.txt"))
+def _docs(folder: Path = KINDS):
+    return (build((folder / "old.txt").read_text(encoding="utf-8"), "old.txt"),
+            build((folder / "new.txt").read_text(encoding="utf-8"), "new.txt"))
 
 
 def _rows(alignment) -> list[tuple[str, ...]]:
@@ -60,12 +62,14 @@ def check_exactly_once(alignment) -> None:
     assert all(p.level is Level.PARAGRAPH for p in alignment.paragraphs)
 
 
-def test_every_kind_is_paired_exactly_right():
-    old, new = _docs()
+@pytest.mark.parametrize("case", ["align-kinds", "align-kinds-moved-split"])
+def test_every_kind_is_paired_exactly_right(case):
+    folder = ROOT / "fixtures" / case
+    old, new = _docs(folder)
     alignment = align(old, new)
     check_exactly_once(alignment)
     expected = [tuple((line + "\t" * 4).split("\t")[:5])
-                for line in (KINDS / "expected.tsv").read_text(encoding="utf-8").splitlines()
+                for line in (folder / "expected.tsv").read_text(encoding="utf-8").splitlines()
                 if line and not line.startswith("#")]
     assert _rows(alignment) == expected
 
@@ -176,3 +180,54 @@ def test_paragraphs_stay_in_reading_order_of_new():
     alignment = align(old, new)
     firsts = [min(p.new) for p in alignment.paragraphs if p.new]
     assert firsts == sorted(firsts)
+
+
+def _rewritten_article_docs():
+    """Old Article 7 (UNTOC 25(1)-(2)) and new Article 8, the same provision
+    heavily rewritten: every paragraph scores below the threshold."""
+    old = build("\n\n".join([
+        "Article 6", "Criminalization of obstruction of justice",
+        "1. Each State Party shall adopt such legislative and other measures as may be necessary "
+        "to establish as criminal offences the use of physical force, threats or intimidation.",
+        "Article 7", "Assistance to and protection of victims",
+        "1. Each State Party shall take appropriate measures within its means to provide assistance "
+        "and protection to victims of offences covered by this Convention, in particular in cases "
+        "of threat of retaliation or intimidation.",
+        "2. Each State Party shall establish appropriate procedures to provide access to "
+        "compensation and restitution for victims of offences covered by this Convention.",
+    ]), "old.txt")
+    new = build("\n\n".join([
+        "Article 6", "Criminalization of obstruction of justice",
+        "1. Each State Party shall adopt such legislative and other measures as may be necessary "
+        "to establish as criminal offences the use of physical force, threats or intimidation.",
+        "Article 7", "Liability of legal persons",
+        "1. Each State Party shall adopt such measures as may be necessary, consistent with its "
+        "legal principles, to establish the liability of legal persons for participation in "
+        "serious crimes.",
+        "Article 8", "Victims",
+        "1. States Parties shall assist and protect victims of the offences set forth herein, "
+        "above all where they are threatened with reprisals or intimidated.",
+        "2. Victims shall be entitled to obtain reparation, including restitution and "
+        "compensation, through procedures that each State establishes.",
+    ]), "new.txt")
+    return old, new
+
+
+def test_pinned_provisions_pair_their_rewritten_paragraphs_in_order():
+    old, new = _rewritten_article_docs()
+    inside = {("Article 7 > 1", "Article 8 > 1"), ("Article 7 > 2", "Article 8 > 2")}
+
+    def paired(alignment):
+        return {(old.blocks[o].citation, new.blocks[n].citation)
+                for p in alignment.paragraphs for o in p.old for n in p.new}
+
+    free = align(old, new)
+    check_exactly_once(free)
+    assert not inside & paired(free)          # below the threshold: not paired unpinned
+    pinned = align(old, new, CompareOptions(pins=(("Article 7", "Article 8"),)))
+    check_exactly_once(pinned)
+    assert inside <= paired(pinned)
+    kinds = {(old.blocks[p.old[0]].citation, str(p.kind)) for p in pinned.paragraphs if p.old and p.new}
+    assert ("Article 7 > 1", "renumbered") in kinds and ("Article 7 > 2", "renumbered") in kinds
+    # the threshold still counts outside the pinned pair: Article 7 (new) stays inserted
+    assert ("Article 7 > 1", "Article 7 > 1") not in paired(pinned)

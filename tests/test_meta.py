@@ -29,3 +29,31 @@ def test_language_and_detect_keeps_reader_fields():
     assert M.find_language("States Parties shall adopt the measures of this Convention") == "en"
     got = M.detect("United Nations A/RES/56/120 ...", DocumentMeta(name="x", symbol="KEEP", language="fr"))
     assert (got.symbol, got.language, got.name) == ("KEEP", "fr", "x")
+
+
+def test_titles_skip_place_and_date_lines():
+    head = ("EUROPEAN COMMISSION\n\nBrussels, 15.12.2020\n\nCOM(2020) 842 final\n\n2020/0374(COD)\n\n"
+            "Proposal for a\n\nREGULATION OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL\n\n"
+            "on contestable and fair markets in the digital sector (Digital Markets Act)\n\n"
+            "(Text with EEA relevance)\n\nTHE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,\n")
+    assert M.find_title(head) == ("Proposal for a REGULATION OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL "
+                                  "on contestable and fair markets in the digital sector (Digital Markets Act)")
+    data_act = head.replace("on contestable and fair markets in the digital sector (Digital Markets Act)",
+                            "on harmonised rules on fair access to and use of data\n\n(Data Act)")
+    assert M.find_title(data_act).endswith("REGULATION OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL on "
+                                           "harmonised rules on fair access to and use of data (Data Act)")
+    final = ("Regulation (EU) 2022/1925 of the European Parliament and of the Council\n\nof 14 September 2022\n\n"
+             "on contestable and fair markets (Digital Markets Act)\n\n(Text with EEA relevance)\n\nTHE ...")
+    assert M.find_title(final) == ("Regulation (EU) 2022/1925 of the European Parliament and of the Council "
+                                   "of 14 September 2022 on contestable and fair markets (Digital Markets Act)")
+    assert M.find_title("Brussels, 15.12.2020\n\nVienna, 10-17 April 2000\n\nDraft convention on things\n") == \
+        "Draft convention on things"
+
+
+def test_un_working_paper_title():
+    text = ("* A/CONF.187/1. V.99-90986 (E) United Nations A/CONF.187/6 Tenth United Nations Congress on the "
+            "Prevention of Crime Vienna, 10-17 April 2000 Distr.: General 15 December 1999 Original: English "
+            "Item 4 of the provisional agenda * International Cooperation in Combating Transnational Crime: New "
+            "Challenges in the Twenty-first Century Working paper prepared by the Secretariat Contents")
+    assert M.find_title(text) == ("International Cooperation in Combating Transnational Crime: New Challenges "
+                                  "in the Twenty-first Century")

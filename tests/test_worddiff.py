@@ -323,3 +323,46 @@ def test_ignore_numbering_only_touches_labels():
     spans = word_diff("(a) within 30 days", "(b) within 60 days", options)
     assert ops(spans)[1:] == [("delete", "30"), ("insert", "60"), ("equal", " days")]
     assert (spans[0].old, spans[0].new) == ("(a) within ", "(b) within ")
+
+
+# ----------------------------------------------------------------------------- tokenize = its definition
+
+def _reference_token_re():
+    """The token definition as one regex (the first implementation, kept here
+    to check the faster regexes of diffing.tokens against)."""
+    import re
+    import unicodedata
+    ranges = []
+    for cp in (*range(0x300, 0x20000), *range(0xE0000, 0xE1000)):
+        if unicodedata.category(chr(cp))[0] == "M" or cp in (0x200C, 0x200D):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    marks = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                    for a, b in ranges)
+    wchar = rf"(?:[^\W_]|[{marks}])"
+    word = rf"{wchar}+(?:[{re.escape(JOINERS)}]{wchar}+)*"
+    number = r"\d+(?:(?:[.,]|[\u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)+"
+    return re.compile(rf"{number}|{word}|\s+|.", re.DOTALL)
+
+
+from diffing.tokens import JOINERS, is_space, is_word, strip_punct, token_spans  # noqa: E402
+
+REFERENCE_TOKEN_RE = _reference_token_re()
+TOKEN_PIECES = ["co-operation", "10,000", "7,5", "1.2.3", "10\u00a0000", "10\u202f0000", "\u2009",
+                "e\u0301", "'", "’", "-", "\u2010", "\u2011", " ", "  ", "\n", "x", "5", "_",
+                "\U0001F600", "\U0001D165", "\u0301", "\u200d", "½", "Ⅻ", "١٢", ",", ".", "a1", "1a",
+                "(a)", "3.", "iv)", "\r", "\t"]
+token_texts = st.one_of(st.text(alphabet=any_char),
+                        st.lists(st.sampled_from(TOKEN_PIECES), max_size=30).map("".join))
+
+
+@settings(max_examples=500)
+@given(token_texts)
+def test_tokenize_equals_its_definition(text):
+    reference = REFERENCE_TOKEN_RE.findall(text)
+    assert tokenize(text) == reference
+    assert strip_punct(text) == "".join(t for t in reference if is_space(t) or is_word(t))
+    assert [t for t, _, _ in token_spans(text)] == reference
+    assert all(text[s:e] == t for t, s, e in token_spans(text))
