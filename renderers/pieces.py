@@ -16,9 +16,13 @@ visible mark "something was removed here".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from diffing.model import Op, PairDiff
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +52,47 @@ def _split(op: str, text: str, masked: str = "") -> list[Segment]:
     return out
 
 
+def _masked(old: str, new: str) -> list[tuple[str, str, bool]]:
+    """An equal span whose sides differ (an ignore option, or the joins of a
+    split/merged group) cut into runs ``(old, new, marked)``: only the words
+    that really differ are marked; a difference of whitespace alone (a space
+    that became a paragraph break) is not a mark."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    runs: list[tuple[str, str, bool]] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        o, n = "".join(a[i1:i2]), "".join(b[j1:j2])
+        marked = tag != "equal" and o.split() != n.split()
+        if runs and runs[-1][2] == marked:
+            runs[-1] = (runs[-1][0] + o, runs[-1][1] + n, marked)
+        else:
+            runs.append((o, n, marked))
+    # "criminal group" -> "Criminal Group" reads as one mark, not two
+    out: list[tuple[str, str, bool]] = []
+    for run in runs:
+        if (run[2] and len(out) >= 2 and out[-2][2] and not out[-1][2]
+                and not out[-1][0].strip() and not out[-1][1].strip()):
+            gap = out.pop()
+            prev = out.pop()
+            run = (prev[0] + gap[0] + run[0], prev[1] + gap[1] + run[1], True)
+        out.append(run)
+    return out
+
+
 def _sides(spans) -> tuple[list[Segment], list[Segment], list[Segment]]:
     old: list[Segment] = []
     new: list[Segment] = []
     inline: list[Segment] = []
     for s in spans:
-        if s.op is Op.EQUAL:
-            masked_new = s.old if s.old != s.new else ""
-            old += _split("equal", s.old, s.new if s.old != s.new else "")
-            new += _split("equal", s.new, masked_new)
-            inline += _split("equal", s.new, masked_new)
+        if s.op is Op.EQUAL and s.old != s.new:
+            for o, n, marked in _masked(s.old, s.new):
+                old += _split("equal", o, n if marked else "")
+                new += _split("equal", n, o if marked else "")
+                inline += _split("equal", n, o if marked else "")
+        elif s.op is Op.EQUAL:
+            old += _split("equal", s.old)
+            new += _split("equal", s.new)
+            inline += _split("equal", s.new)
         elif s.op is Op.DELETE:
             old += _split("del", s.old)
             inline += _split("del", s.old)
