@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from diffing.align import align
 from diffing.classify import classify, summarize
-from diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Diff, Document, Op, Pair,
-                           PairDiff, PairKind, Span)
+from diffing.model import (PROVISION_KINDS, Alignment, Change, ChangeKind, CompareOptions, Diff,
+                           Document, Op, Pair, PairDiff, PairKind, Span)
 from diffing.worddiff import resolve_backend, word_diff
 
 
@@ -66,10 +66,17 @@ def diff_pair(alignment: Alignment, pair: Pair, options: CompareOptions,
         spans = _onto(flat, old_text, new_text)
     else:
         flat = spans = _spans(pair, old_text, new_text, options)
-    # classify also when every span is EQUAL but some differ (masked by an ignore
-    # option): those differences are reported as editorial changes, not dropped.
-    changes = tuple(classify(flat)) if any(s.op is not Op.EQUAL or s.old != s.new
-                                          for s in flat) else ()
+    if pair.kind in (PairKind.INSERTED, PairKind.DELETED):
+        # A whole block that came or went is one insertion/deletion: the "shall"
+        # and numbers inside it are not modal or number changes of anything.
+        changes = tuple(Change((ChangeKind.INSERTION if s.op is Op.INSERT else ChangeKind.DELETION,),
+                               s.old, s.new, 0, 1) for s in flat)
+    elif any(s.op is not Op.EQUAL or s.old != s.new for s in flat):
+        # classify also when every span is EQUAL but some differ (masked by an ignore
+        # option): those differences are reported as editorial changes, not dropped.
+        changes = tuple(classify(flat))
+    else:
+        changes = ()
     if pair.kind is PairKind.MODIFIED and all(s.op is Op.EQUAL for s in spans):
         # Same place, same number, and equal under the user's ignore options.
         pair = replace(pair, kind=PairKind.UNCHANGED)

@@ -89,7 +89,7 @@ def _meta_table(old: MetaView, new: MetaView) -> list[str]:
 
 
 def _row(row: Row) -> list[str]:
-    head = f"**{escape(row.cite)}** \u00b7 *{row.kind}*"
+    head = f"**{escape(row.cite)}** \u00b7 *{row.kind}{' + edited' if row.edited else ''}*"
     if row.kind == "moved" and row.moved_cite:
         head += f" (from {escape(row.moved_cite)})"
     if row.changes:

@@ -84,7 +84,7 @@ def _change_list(row: Row) -> str:
 
 
 def _row(row: Row, style: _Style) -> list[str]:
-    head = f"-- {style(CYAN, clean(row.cite))}  [{row.kind}]"
+    head = f"-- {style(CYAN, clean(row.cite))}  [{row.kind}{' + edited' if row.edited else ''}]"
     if row.moved_cite and row.kind == "moved":
         head += f"  (from {clean(row.moved_cite)})"
     if row.changes:

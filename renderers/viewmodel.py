@@ -52,6 +52,10 @@ class Cell:
         return not self.cites
 
 
+_EDITABLE = frozenset(k.value for k in (PairKind.RENUMBERED, PairKind.MOVED,
+                                        PairKind.SPLIT, PairKind.MERGED))
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     id: str                         # permalink id ("" when the section's id serves)
@@ -67,6 +71,13 @@ class Row:
     @property
     def changed(self) -> bool:
         return self.kind != PairKind.UNCHANGED.value
+
+    @property
+    def edited(self) -> bool:
+        """A renumbered, moved, split or merged pair whose words changed too
+        (beyond the number that made it renumbered)."""
+        return self.kind in _EDITABLE and any(
+            set(c.kinds) != {"numbering"} for c in self.changes)
 
     @property
     def editorial_only(self) -> bool:

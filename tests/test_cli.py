@@ -67,9 +67,19 @@ def test_bad_pin_is_a_clear_error(tmp_path):
     assert "OLD=NEW" in result.output
 
 
-def test_usage_error_exit_status_is_2():
-    result = CliRunner().invoke(cli, ["compare", "--format", "pdf", "a", "b"])
-    assert result.exit_code == 2
+def test_usage_error_is_one_line_with_exit_status_2():
+    for args in (["compare", "--format", "pdf", "a", "b"], ["compare", "a", "b", "c"],
+                 ["compare", "a"], ["no-such-command"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, args
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+        assert "--help" in lines[0]
+
+
+def test_help_and_success_keep_their_exit_status():
+    assert CliRunner().invoke(cli, ["--help"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["compare", "--help"]).exit_code == 0
 
 
 def test_use_colour_respects_no_color(monkeypatch):

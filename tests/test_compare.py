@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from diffing.compare import compare
-from diffing.model import CompareOptions, Op, PairKind
+from diffing.model import ChangeKind, CompareOptions, Op, PairKind
 from diffing.similarity import blend, normalize
 
 from docbuild import build
@@ -159,8 +159,11 @@ def test_pair_diffs_rebuild_both_texts_and_follow_the_pair_kind():
         assert "".join(s.new for s in pd.spans) == pd.new_text
         if pd.pair.kind is PairKind.INSERTED:
             assert [s.op for s in pd.spans] == [Op.INSERT]
+            # a whole new block is one insertion, whatever "shall" or number it holds
+            assert [c.kinds for c in pd.changes] == [(ChangeKind.INSERTION,)]
         elif pd.pair.kind is PairKind.DELETED:
             assert [s.op for s in pd.spans] == [Op.DELETE]
+            assert [c.kinds for c in pd.changes] == [(ChangeKind.DELETION,)]
         elif pd.old_text == pd.new_text:
             assert [s.op for s in pd.spans] == [Op.EQUAL] and pd.changes == ()
     merged = next(pd for pd in diff.pairs if pd.pair.kind is PairKind.MERGED)

@@ -34,7 +34,27 @@ class TravauxFailure(click.ClickException):
 
 
 class TravauxGroup(click.Group):
-    """Turns library errors into TravauxFailure for every subcommand."""
+    """Turns library errors into TravauxFailure for every subcommand, and usage
+    errors into one line (click's own usage report takes three)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else (prog_name or "travaux")
+            message = exc.format_message().rstrip(".")
+            message = message[:1].lower() + message[1:]
+            click.echo(f"error: {message}; see '{where} --help'", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
