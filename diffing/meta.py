@@ -102,12 +102,18 @@ def find_date(text: str) -> str:
             return d
     found = []
     for regex, conv in ((_DATE_TEXT, lambda m: _iso(m[3], _MONTH_NO[m[2].lower()], m[1])),
-                        (_DATE_DOTS, lambda m: _iso(m[3], int(m[2]), m[1])),
-                        (_DATE_US, lambda m: _iso(m[3], _MONTH_NO[m[1].lower()], m[2]))):
-        m = regex.search(head[:3000])
-        if m and conv(m):
-            found.append((m.start(), conv(m)))
+                        (_DATE_US, lambda m: _iso(m[3], _MONTH_NO[m[1].lower()], m[2])),
+                        (_DATE_DOTS, lambda m: _iso(m[3], int(m[2]), m[1]))):
+        for m in regex.finditer(head[:3000]):
+            if conv(m) and not _PROVISION_DATE.search(head[max(0, m.start() - 60):m.start()]):
+                found.append((m.start(), conv(m)))
+                break
     return min(found)[1] if found else ""
+
+
+# A date the text speaks of (a deadline, an entry into force) is not the document's date.
+_PROVISION_DATE = re.compile(r"\b(?:shall|effect|effective|force|after|before|until|later than|"
+                             r"earlier than|since|expire[sd]?|deadline|no later)\b[^.;:\n]*$", re.I)
 
 
 def find_language(text: str) -> str:
@@ -182,10 +188,22 @@ def _date_line(line: str) -> bool:
     return len(re.findall(r"[^\W\d_]{3,}", rest)) <= 3
 
 
+# US bill: the long title follows "A BILL" / "AN ACT" ("To improve coordination between ...").
+_US_TITLE = re.compile(r"^[ \t]*(?:A BILL|AN ACT|JOINT RESOLUTION|CONCURRENT RESOLUTION|RESOLUTION)"
+                       r"[ \t]*\n\s*([A-Z][^\n]{9,800})", re.M)
+
+# Spanish bulletin: "121/000004 Proyecto de Ley de prevención de las pérdidas y el\n desperdicio ..."
+_ES_TITLE = re.compile(r"^[ \t]*\d{3}/\d{6}[ \t]+((?:Proyecto|Proposición) de [Ll]ey\b[^\n]*"
+                       r"(?:\n[ \t]*\S[^\n]*)*)", re.M)
+
+
 def find_title(text: str) -> str:
     m = _UN_AGENDA_TITLE.search(text, 0, 3000)
     if m:
         return re.sub(r"\s+", " ", m["t"]).strip()
+    m = _US_TITLE.search(text, 0, 5000) or _ES_TITLE.search(text, 0, 5000)
+    if m:
+        return re.sub(r"\s+", " ", m[1]).strip()
     for regex in (_YAML_TITLE, _RES_TITLE, _MD_TITLE):
         m = regex.search(text[:5000])
         if m:

@@ -57,3 +57,30 @@ def test_un_working_paper_title():
             "Challenges in the Twenty-first Century Working paper prepared by the Secretariat Contents")
     assert M.find_title(text) == ("International Cooperation in Combating Transnational Crime: New Challenges "
                                   "in the Twenty-first Century")
+
+
+def test_a_date_the_text_speaks_of_is_not_the_documents_date():
+    head = ("119th CONGRESS\n\n1st Session\n\nS. 269\n\nAN ACT\n\nTo improve coordination.\n\n"
+            "(c) Effective date\n\nThe amendments made by this section shall take effect on "
+            "December 27, 2026.\n")
+    assert M.find_date(head) == ""
+    assert M.find_date("This Regulation shall apply from 2 May 2023.") == ""
+    # an introduced bill states its date on a line of its own
+    assert M.find_date("S. 269\n\nIN THE SENATE OF THE UNITED STATES\n\nJanuary 28, 2025\n\n"
+                       "The amendments shall take effect on December 27, 2026.") == "2025-01-28"
+
+
+def test_us_bill_title_is_its_long_title():
+    text = ("119th CONGRESS\n\n1st Session\n\nS. 269\n\nIN THE SENATE OF THE UNITED STATES\n\n"
+            "AN ACT\n\nTo improve coordination between Federal and State agencies and the Do Not "
+            "Pay working system.\n\n1. Short title\n")
+    assert M.find_title(text) == ("To improve coordination between Federal and State agencies "
+                                  "and the Do Not Pay working system.")
+
+
+def test_spanish_bulletin_title_is_joined_across_its_wrapped_lines():
+    text = ("PROYECTOS DE LEY\n\n                         PROYECTO DE LEY\n\n"
+            "121/000004 Proyecto de Ley de prevención de las pérdidas y el\n"
+            "                  desperdicio alimentario.\n\n     La Mesa de la Cámara, ...\n")
+    assert M.find_title(text) == ("Proyecto de Ley de prevención de las pérdidas y el "
+                                  "desperdicio alimentario.")
