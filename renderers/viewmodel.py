@@ -350,8 +350,9 @@ def build(diff: Diff) -> View:
             if slug(path) != sec.id:
                 sec.rows[r_i] = _replace(row, id=ids.make(path))
     by_key = {s.key: s for s in sections}
-    for sec in sections:          # ghosts of moved rows at their old places
-        for r_i, (row, pd) in enumerate(list(zip(sec.rows, sec.pds))):
+    ghosts: list[tuple[_Sec, int, Row]] = []
+    for sec in sections:          # moved rows link to a ghost at their old place...
+        for r_i, (row, pd) in enumerate(zip(sec.rows, sec.pds)):
             if pd is None or pd.pair.kind is not PairKind.MOVED or not pd.pair.old:
                 continue
             target = by_key.get(key_of(pd, sides=("old",)))
@@ -362,14 +363,21 @@ def build(diff: Diff) -> View:
             row_id = row.id or sec.id
             ghost_id = "_from-" + row_id           # row ids are unique, so are ghost ids
             sec.rows[r_i] = _replace(row, moved_link=ghost_id, moved_cite=old_cite)
-            ghost = Row(ghost_id, "ghost", Cell(row.old.cites, ()), Cell((), ()), (), (),
-                        moved_link=row_id, moved_cite=", ".join(row.new.cites))
-            first_old = min(pd.pair.old)
-            at = next((j for j, other in enumerate(target.pds)
-                       if other is not None and other.pair.old and min(other.pair.old) > first_old),
-                      len(target.rows))
-            target.rows.insert(at, ghost)
-            target.pds.insert(at, None)
+            ghosts.append((sec, pd, target, min(pd.pair.old), Row(
+                ghost_id, "ghost", Cell(row.old.cites, ()), Cell((), ()), (), (),
+                moved_link=row_id, moved_cite=", ".join(row.new.cites))))
+    for sec, pd, target, first_old, ghost in ghosts:   # ...inserted once no row index is in use
+        at = next((j for j, other in enumerate(target.pds)
+                   if other is not None and other.pair.old and min(other.pair.old) > first_old),
+                  len(target.rows))
+        if target is sec:
+            here = next(j for j, other in enumerate(sec.pds) if other is pd)
+            if at in (here, here + 1):
+                # the old place is right beside the row: a ghost there says nothing
+                sec.rows[here] = _replace(sec.rows[here], moved_link="")
+                continue
+        target.rows.insert(at, ghost)
+        target.pds.insert(at, None)
 
     secs = tuple(Section(s.id, s.kind, s.old_label, s.new_label, s.old_title, s.new_title,
                          tuple(s.rows)) for s in sections)

@@ -13,6 +13,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PAIRS = {
     "dma": ("example-dma/proposal.txt", "example-dma/final.txt"),
     "untoc": ("render-untoc/old.txt", "render-untoc/new.txt"),
+    "data-act": ("compare-eu-data-act/proposal.txt", "compare-eu-data-act/final.txt"),
 }
 
 

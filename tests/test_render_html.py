@@ -123,6 +123,18 @@ def test_ids_unique_safe_and_links_resolve(pages, fmt):
     assert {"Article-5", "Article-4-3", "old-Article-5-1", "_c1", "_c17"} <= set(ids)
 
 
+@pytest.mark.parametrize("fmt", ["html", "redline"])
+def test_real_pair_ids_unique_and_links_resolve(fmt):
+    from realpairs import real_diff
+
+    tree = parse(render(real_diff("data-act"), fmt))
+    ids = [el.get("id") for el in tree.iter() if el.get("id")]
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]
+    targets = set(ids)
+    for a in tree.iter(NS + "a"):
+        assert a.get("href")[1:] in targets, a.get("href")
+
+
 def test_layout_marks_and_badges(pages):
     page = pages[1]["html"]
     for kind in ("renumbered", "moved", "split", "merged", "inserted", "deleted"):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+import pytest
 from hypothesis import given, strategies as st
 
 from diffs import identical_diff, sample_diff
@@ -48,6 +50,26 @@ def test_every_pair_is_one_row_and_columns_rebuild_their_texts():
         columns = (rebuild(row.old.pieces, "old"), rebuild(row.new.pieces, "new"))
         assert columns in texts
         assert (rebuild(row.inline, "old", True), rebuild(row.inline, "new", True)) == columns
+
+
+@pytest.mark.parametrize("name", ["dma", "data-act"])
+def test_real_pairs_each_appear_once_and_ghosts_point_back(name):
+    """Moves inside one article put a ghost into the section being built: no row
+    may be duplicated or overwritten on the way (the Data Act has such moves)."""
+    from realpairs import real_diff
+
+    diff = real_diff(name)
+    view = build(diff)
+    cites = lambda doc, idx: tuple(cite(doc.blocks[i].path) for i in idx)
+    want = Counter((cites(diff.old, pd.pair.old), cites(diff.new, pd.pair.new)) for pd in diff.pairs)
+    rows = [r for s in view.sections for r in s.rows if r.kind != "ghost" and not r.heading]
+    got = Counter((r.old.cites, r.new.cites) for r in rows)
+    assert got == want
+    ids = [r.id for s in view.sections for r in s.rows if r.id]
+    assert len(ids) == len(set(ids))
+    ghosts = {r.id: r for s in view.sections for r in s.rows if r.kind == "ghost"}
+    moved = [r for r in rows if r.moved_link]
+    assert moved and all(ghosts[r.moved_link].moved_link in (r.id, "") for r in moved)
 
 
 def test_changes_are_numbered_once_in_reading_order():
