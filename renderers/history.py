@@ -213,6 +213,7 @@ def _steps(tl) -> list[dict]:
             "versions": [{"label": v.label, "date": v.date, "body": v.body, "note": v.note}
                          for v in s.versions],
             "citation": cite(s.path), "text": s.text,
+            "summary": ", ".join(f"{n} {kind}" for kind, n in s.summary) if redline else "",
             "spans": [{"op": str(x.op), "text": x.text} for x in s.spans] if redline else [],
         })
     return out

@@ -89,6 +89,7 @@ def test_html_escapes_everything():
         parse_html(page)
     assert "<del>may</del><ins>shall</ins>" in pages[1]
     assert "unchanged in Rev.7 and Rev.8" in pages[1]
+    assert "changes: 1 modal" in pages[1]
     assert 'title="Rev.1 (1999-03-01)"' in pages[0]
     assert pages[1] == R.timeline(tl)                          # deterministic
 
