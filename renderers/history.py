@@ -26,8 +26,10 @@ _ENV = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "template
                    lstrip_blocks=True, keep_trailing_newline=True)
 
 #: One background per version (cycled): light, distinct, readable under black text.
-PALETTE = ("#fde2e4", "#e2ece9", "#fff1c1", "#dfe7fd", "#f0e2fd", "#d8f3dc", "#ffe5d9",
-           "#e0f4ff", "#f8edeb", "#e9f5db", "#fcefee", "#e8e8ff")
+# ColorBrewer "Set3" (12 qualitative colours, told apart at a glance), lightened 45 %
+# towards white so black text stays readable on it.
+PALETTE = ("#c0e7e0", "#ffffd5", "#dbd9eb", "#fdb9b1", "#b9d4e7", "#fed6a9",
+           "#d5edac", "#fde4f1", "#eaeaea", "#dab9db", "#e3f4df", "#fff5b0")
 _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
 
 
