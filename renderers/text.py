@@ -85,7 +85,7 @@ def _change_list(row: Row) -> str:
 
 def _row(row: Row, style: _Style) -> list[str]:
     head = f"-- {style(CYAN, clean(row.cite))}  [{row.kind}{' + edited' if row.edited else ''}]"
-    if row.moved_cite and row.kind == "moved":
+    if row.moved_cite and row.kind == "moved" and row.moved_cite not in row.cite:
         head += f"  (from {clean(row.moved_cite)})"
     if row.changes:
         head += "  " + style(DIM, _change_list(row))

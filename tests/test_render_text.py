@@ -54,7 +54,8 @@ def test_marks_rebuild_old_and_new_text_of_every_changed_row():
 def test_report_names_paths_kinds_and_summary(golden, fixtures):
     report = render(sample_diff(), "text")
     assert "Article 6 \u2192 Article 5  Jurisdiction  [renumbered]" in report
-    assert "-- Article 3(2) \u2192 Article 4(3)  [moved + edited]  (from Article 3(2))" in report
+    # the citation already says where a moved paragraph came from
+    assert "-- Article 3(2) \u2192 Article 4(3)  [moved + edited]  #13" in report
     assert "-- Article 6(1), Article 6(2) \u2192 Article 5(1)  [merged + edited]" in report
     # a renumbered heading whose only change is its number is not "edited"
     assert "-- Article 6 \u2192 Article 5  [renumbered]  #16 numbering\n" in report
