@@ -21,6 +21,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from diffing.files import mode_for
+
 _ENV = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                    autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                    lstrip_blocks=True, keep_trailing_newline=True)
@@ -253,8 +255,10 @@ def _safe(name: str) -> str:
 
 
 def _write(path: Path, text: str) -> Path:
+    mode = mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, path)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import stat
 
 import pytest
 
@@ -33,3 +34,26 @@ def test_failure_leaves_previous_file_and_no_temporary(tmp_path, monkeypatch):
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(os.listdir(tmp_path)) == ["out.html"]
+
+
+def test_new_file_follows_the_umask_and_a_replaced_file_keeps_its_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "redline.html", "<p>x</p>")
+        assert stat.S_IMODE((tmp_path / "redline.html").stat().st_mode) == 0o644
+        os.chmod(tmp_path / "redline.html", 0o640)
+        write_atomic(tmp_path / "redline.html", "<p>y</p>")
+        assert stat.S_IMODE((tmp_path / "redline.html").stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_dossier_pages_are_readable_like_any_new_file(tmp_path):
+    from renderers.history import _write
+
+    old = os.umask(0o022)
+    try:
+        _write(tmp_path / "index.html", "x")
+        assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o644
+    finally:
+        os.umask(old)

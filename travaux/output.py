@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from diffing.errors import InputError
+from diffing.files import mode_for
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -20,8 +21,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     if not parent.is_dir():
         raise InputError(f"cannot write {path}: folder {parent} does not exist; create it first")
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    mode = mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
