@@ -132,20 +132,14 @@ def resolve_style(label: Label, prev_values: dict[str, int]) -> Label:
     after "(iv)" is roman, after "(u)" a letter.
     """
     tok = label.token
-    if label.style in (LOWER, ROMAN) and len(tok) == 1 and is_roman(tok):
-        letter, roman = letter_value(tok), roman_value(tok)
-        if prev_values.get(LOWER) == letter - 1:
-            return Label(LOWER, tok, label.start, label.end, letter)
-        if prev_values.get(ROMAN) == roman - 1 or tok == "i":
-            return Label(ROMAN, tok, label.start, label.end, roman)
-        return Label(LOWER, tok, label.start, label.end, letter)
-    if label.style in (UPPER, UROMAN) and len(tok) == 1 and tok in "IVXLC":
-        letter, roman = letter_value(tok), roman_value(tok)
-        if prev_values.get(UPPER) == letter - 1:
-            return Label(UPPER, tok, label.start, label.end, letter)
-        if prev_values.get(UROMAN) == roman - 1 or tok == "I":
-            return Label(UROMAN, tok, label.start, label.end, roman)
-        return Label(UPPER, tok, label.start, label.end, letter)
+    for letters, romans, numerals in ((LOWER, ROMAN, "ivxlc"), (UPPER, UROMAN, "IVXLC")):
+        if label.style in (letters, romans) and len(tok) == 1 and tok in numerals:
+            letter, roman = letter_value(tok), roman_value(tok)
+            if prev_values.get(letters) == letter - 1:
+                return Label(letters, tok, label.start, label.end, letter)
+            if prev_values.get(romans) == roman - 1 or tok == numerals[0]:
+                return Label(romans, tok, label.start, label.end, roman)
+            return Label(letters, tok, label.start, label.end, letter)
     return label
 
 

@@ -27,7 +27,6 @@ Every failure a user can fix is an ``InputError`` with a one-line message.
 from __future__ import annotations
 
 import io
-import os
 import re
 import stat
 import unicodedata

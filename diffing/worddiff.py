@@ -56,7 +56,7 @@ from diff_match_patch import diff_match_patch
 
 from diffing.errors import OptionError
 from diffing.model import CompareOptions, Op, Span
-from diffing.readability import FOLD_MAX_WORDS, fold, regions, slide  # noqa: F401 (re-exported)
+from diffing.readability import fold, regions, slide
 from diffing.tokens import JOINERS, is_space, is_word, label_spans, tokenize, tokenized
 
 try:  # the C++ build is optional: the pure-Python package is the fallback

@@ -15,13 +15,11 @@ Output is deterministic: the same history gives the same bytes.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from diffing.files import mode_for
+from diffing.files import write_atomic
 
 _ENV = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                    autoescape=True, undefined=StrictUndefined, trim_blocks=True,
@@ -241,9 +239,9 @@ def write_dossier(dossier, out_dir: Path) -> list[Path]:
     """index.html + one <id>.html per provision (ids are safe slugs) in ``out_dir``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [_write(out_dir / "index.html", index(dossier))]
+    written = [write_atomic(out_dir / "index.html", index(dossier))]
     for tl in dossier.timelines:
-        written.append(_write(out_dir / f"{_safe(tl.id)}.html", timeline(tl, back="index.html")))
+        written.append(write_atomic(out_dir / f"{_safe(tl.id)}.html", timeline(tl, back="index.html")))
     return written
 
 
@@ -252,18 +250,3 @@ def _safe(name: str) -> str:
     if not name or any(c not in "abcdefghijklmnopqrstuvwxyz0123456789-_" for c in name):
         raise ValueError(f"unsafe provision id {name!r}")
     return name
-
-
-def _write(path: Path, text: str) -> Path:
-    mode = mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path

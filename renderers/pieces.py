@@ -16,13 +16,11 @@ visible mark "something was removed here".
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from diffing.model import Op, PairDiff
-
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+from diffing.tokens import tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +55,7 @@ def _masked(old: str, new: str) -> list[tuple[str, str, bool]]:
     split/merged group) cut into runs ``(old, new, marked)``: only the words
     that really differ are marked; a difference of whitespace alone (a space
     that became a paragraph break) is not a mark."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a, b = tokenize(old), tokenize(new)
     runs: list[tuple[str, str, bool]] = []
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

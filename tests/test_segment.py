@@ -9,6 +9,7 @@ document, then golden outlines (refreshed with --update-goldens).
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -389,8 +390,7 @@ def test_clean_removes_artefacts_and_joins_hyphens():
 _WORD = __import__("re").compile(r"[^\W_]+")
 
 
-def _words(text: str) -> __import__("collections").Counter:
-    from collections import Counter
+def _words(text: str) -> Counter:
     return Counter(_WORD.findall(text))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from diffing.errors import TravauxError
-from travaux import output
+from diffing.files import write_atomic
 
 FORMATS_PARSE = ("text", "json")
 FORMATS_COMPARE = ("text", "json", "html", "redline", "md")
@@ -78,7 +78,7 @@ def _use_colour(fmt: str, out: str | None) -> bool:
 def _emit(text: str, out: str | None) -> None:
     """Write to -o FILE atomically (all or nothing), or to stdout."""
     if out and out != "-":
-        output.write_atomic(Path(out), text)
+        write_atomic(Path(out), text)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 

@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from diffing.errors import InputError
-from travaux.output import write_atomic
+from diffing.files import write_atomic
 
 
 def test_write_atomic_writes_and_replaces(tmp_path):
@@ -49,11 +49,12 @@ def test_new_file_follows_the_umask_and_a_replaced_file_keeps_its_mode(tmp_path)
 
 
 def test_dossier_pages_are_readable_like_any_new_file(tmp_path):
-    from renderers.history import _write
+    from history.model import Dossier
+    from renderers.history import write_dossier
 
     old = os.umask(0o022)
     try:
-        _write(tmp_path / "index.html", "x")
+        write_dossier(Dossier((), ()), tmp_path)
         assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o644
     finally:
         os.umask(old)
