@@ -26,13 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
 import legalgen  # noqa: E402
-from diffing.align import align  # noqa: E402
-from diffing.compare import diff_pair  # noqa: E402
-from diffing.model import CompareOptions  # noqa: E402
+from travaux.diffing.align.aligner import align  # noqa: E402
+from travaux.diffing.compare import diff_pair  # noqa: E402
+from travaux.diffing.model import CompareOptions  # noqa: E402
 
 try:
-    from diffing.parse import parse_string
-    PARSER = "diffing.parse.parse_string"
+    from travaux.diffing.parse import parse_string
+    PARSER = "travaux.diffing.parse.parse_string"
 except ImportError:
     from docbuild import build as _build
 

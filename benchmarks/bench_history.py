@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diffing.parse import parse_bytes  # noqa: E402
-from history import init_history  # noqa: E402
+from travaux.diffing.parse import parse_bytes  # noqa: E402
+from travaux.history import init_history  # noqa: E402
 
 WORDS = ("the State Party shall take such measures as may be necessary to establish "
          "as criminal offences when committed intentionally the conduct set forth in "
@@ -114,7 +114,7 @@ def main() -> None:
         bench(f"synthetic {args.articles} articles", folder, manifest, files,
               f"Article {2 + args.versions}", args.runs)
     vig = ROOT / "fixtures" / "history-de-vig"
-    from history.manifest import read_manifest
+    from travaux.history.manifest import read_manifest
 
     files = [e.path for e in read_manifest(vig / "manifest.csv")]
     bench("fixtures/history-de-vig", vig, vig / "manifest.csv", files, "§ 2", args.runs)

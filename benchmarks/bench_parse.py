@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diffing.model import DocumentMeta  # noqa: E402
-from diffing.segment import segment  # noqa: E402
+from travaux.diffing.model import DocumentMeta  # noqa: E402
+from travaux.diffing.segment.segmenter import segment  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from diffing.read import read_path
+from travaux.diffing.read.reader import read_path
 
 CORPUS = Path("/work/shared/corpus")
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "formats"

@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from diffing.compare import compare  # noqa: E402
+from travaux.diffing.compare import compare  # noqa: E402
 from realpairs import _parse  # noqa: E402
-from renderers import render  # noqa: E402
+from travaux.renderers import render  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]

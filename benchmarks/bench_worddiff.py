@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from diffing.model import CompareOptions  # noqa: E402
-from diffing.classify import classify  # noqa: E402
-from diffing.tokens import tokenize  # noqa: E402
-from diffing import worddiff  # noqa: E402
-from diffing.worddiff import word_diff  # noqa: E402
+from travaux.diffing.model import CompareOptions  # noqa: E402
+from travaux.diffing.classify.classifier import classify  # noqa: E402
+from travaux.diffing.words.tokens import tokenize  # noqa: E402
+from travaux.diffing.words import worddiff
+from travaux.diffing.words.worddiff import word_diff  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import html5lib
 
-from diffing.compare import compare
-from diffing.parse import parse_path
-from renderers import render
+from travaux.diffing.compare import compare
+from travaux.diffing.parse import parse_path
+from travaux.renderers import render
 
 FORMATS = ("html", "redline", "md", "text", "json")
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from diffing.align import align
-from diffing.classify import classify, summarize
-from diffing.model import (PROVISION_KINDS, Alignment, Change, ChangeKind, CompareOptions, Diff,
+from travaux.diffing.align.aligner import align
+from travaux.diffing.classify.classifier import classify, summarize
+from travaux.diffing.model import (PROVISION_KINDS, Alignment, Change, ChangeKind, CompareOptions, Diff,
                            Document, Op, Pair, PairDiff, PairKind, Span)
-from diffing.worddiff import resolve_backend, word_diff
+from travaux.diffing.words.worddiff import resolve_backend, word_diff
 
 
 def _texts(alignment: Alignment, pair: Pair, heading: bool) -> tuple[str, str]:

@@ -14,7 +14,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from diffing.errors import InputError
+from travaux.diffing.errors import InputError
 
 
 def mode_for(path: Path) -> int:

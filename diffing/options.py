@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from diffing.errors import OptionError
-from diffing.model import CompareOptions
+from travaux.diffing.errors import OptionError
+from travaux.diffing.model import CompareOptions
 
 DEFAULT_THRESHOLD = CompareOptions().threshold
 

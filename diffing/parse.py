@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diffing.model import Document, DocumentMeta
-from diffing.read import Extracted, normalise_newlines, read_bytes, read_path
+from travaux.diffing.model import Document, DocumentMeta
+from travaux.diffing.read.reader import Extracted, normalise_newlines, read_bytes, read_path
 
 
 def _segment(extracted: Extracted) -> Document:
     # Imported here so that reading works (and is tested) on its own.
-    from diffing.segment import segment
+    from travaux.diffing.segment.segmenter import segment
 
     return segment(extracted.text, extracted.meta)
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
-from diffing.model import Op
-from history.identity import content_of
-from history.layout import State
-from history.model import Blame, BlameWord, Change
+from travaux.diffing.model import Op
+from travaux.history.identity import content_of
+from travaux.history.layout import State
+from travaux.history.model import Blame, BlameWord, Change
 
 _WORD = re.compile(r"\S+")
 
@@ -59,8 +59,8 @@ def carry(old_text: str, old_orig: list[int], new_text: str, n: int) -> list[int
     """Origins of ``new_text`` given those of ``old_text`` (new material: version n)."""
     if old_text == new_text:
         return list(old_orig)
-    from diffing.model import CompareOptions
-    from diffing.worddiff import word_diff
+    from travaux.diffing.model import CompareOptions
+    from travaux.diffing.words.worddiff import word_diff
 
     out: list[int] = []
     i = 0

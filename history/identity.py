@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffing.model import PROVISION_KINDS, BlockKind, Document
-from history import safety
-from history.model import Change, ProvisionRecord
+from travaux.diffing.model import PROVISION_KINDS, BlockKind, Document
+from travaux.history import safety
+from travaux.history.model import Change, ProvisionRecord
 
 PREAMBLE = "_preamble"
 OTHER = "_other"
@@ -190,8 +190,8 @@ class _Groups(list):
 
 def _groups(old_doc: Document, new_doc: Document, new_units: list[Unit], options) -> _Groups:
     """Pairs of the alignment restricted to unit heads, as (old paths, new unit indices)."""
-    from diffing.align import align
-    from diffing.model import CompareOptions, PairKind
+    from travaux.diffing.align.aligner import align
+    from travaux.diffing.model import CompareOptions, PairKind
 
     alignment = align(old_doc, new_doc, options or CompareOptions())
     new_index = {u.path: k for k, u in enumerate(new_units)}
@@ -217,9 +217,9 @@ def _groups(old_doc: Document, new_doc: Document, new_units: list[Unit], options
 
 def summarise(old: str, new: str, options=None) -> tuple[tuple[str, int], ...]:
     """Change counts by kind (``ChangeKind`` values, in enum order) between two texts."""
-    from diffing.classify import classify
-    from diffing.model import ChangeKind, CompareOptions
-    from diffing.worddiff import word_diff
+    from travaux.diffing.classify.classifier import classify
+    from travaux.diffing.model import ChangeKind, CompareOptions
+    from travaux.diffing.words.worddiff import word_diff
 
     counts: dict[str, int] = {}
     for change in classify(word_diff(old, new, options or CompareOptions())):

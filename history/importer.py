@@ -15,15 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-from diffing.errors import HistoryError, InputError
-from history import layout, safety
-from history.identity import assign
-from history.manifest import Entry
-from history.model import Change, VersionInfo
+from travaux.diffing.errors import HistoryError, InputError
+from travaux.history import layout, safety
+from travaux.history.identity import assign
+from travaux.history.manifest import Entry
+from travaux.history.model import Change, VersionInfo
 
 
 def _parse(data: bytes, name: str):
-    from diffing.parse import parse_bytes
+    from travaux.diffing.parse import parse_bytes
 
     return parse_bytes(data, name)
 

@@ -21,8 +21,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from history.model import Change, ProvisionRecord, VersionInfo
-from history.store import Store
+from travaux.history.model import Change, ProvisionRecord, VersionInfo
+from travaux.history.store import Store
 
 
 def version_dir(n: int) -> str:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diffing.model import Op, Span
-from history.identity import content_of
-from history.layout import State
-from history.model import Change, LogEntry, ProvisionLog, VersionInfo
+from travaux.diffing.model import Op, Span
+from travaux.history.identity import content_of
+from travaux.history.layout import State
+from travaux.history.model import Change, LogEntry, ProvisionLog, VersionInfo
 
 _NO_DIFF = (Change.INTRODUCED, Change.INSERTED, Change.UNCHANGED)
 
@@ -76,8 +76,8 @@ def spans_of(step: Step, options=None) -> tuple[Span, ...]:
         return (Span(Op.INSERT, "", step.text),) if step.text else ()
     if step.change is Change.DELETED:
         return (Span(Op.DELETE, step.old_text, ""),) if step.old_text else ()
-    from diffing.model import CompareOptions
-    from diffing.worddiff import word_diff
+    from travaux.diffing.model import CompareOptions
+    from travaux.diffing.words.worddiff import word_diff
 
     return tuple(word_diff(step.old_text, step.text, options or CompareOptions()))
 

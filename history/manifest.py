@@ -29,8 +29,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from diffing.errors import HistoryError
-from history import safety
+from travaux.diffing.errors import HistoryError
+from travaux.history import safety
 
 FIELDS = ("file", "label", "date", "body", "note")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from diffing.model import Span, _Str
+from travaux.diffing.model import Span, _Str
 
 
 class Change(_Str):

@@ -17,12 +17,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-from diffing.errors import HistoryError
-from history import blame as _blame
-from history import importer, layout, log as _log, safety, timeline as _timeline
-from history.manifest import Entry, read_manifest
-from history.model import ProvisionRecord, VersionInfo
-from history.store import Store
+from travaux.diffing.errors import HistoryError
+from travaux.history import blame as _blame
+from travaux.history import importer, layout, log as _log, safety, timeline as _timeline
+from travaux.history.manifest import Entry, read_manifest
+from travaux.history.model import ProvisionRecord, VersionInfo
+from travaux.history.store import Store
 
 
 def init_history(directory: Path) -> "History":
@@ -129,8 +129,8 @@ class History:
         return importer._parse(self.show(label), v.file)
 
     def diff(self, label1: str, label2: str, provision: str | None = None, *, options=None):
-        from diffing.compare import compare
-        from diffing.model import CompareOptions
+        from travaux.diffing.compare import compare
+        from travaux.diffing.model import CompareOptions
 
         v1, v2 = self.version(label1), self.version(label2)
         old, new = self.parse(v1.label), self.parse(v2.label)

@@ -14,7 +14,7 @@ import datetime as _dt
 import re
 import unicodedata
 
-from diffing.errors import HistoryError
+from travaux.diffing.errors import HistoryError
 
 MAX_LABEL = 500          # characters; a label is a document symbol, not a paragraph
 MAX_SLUG = 60

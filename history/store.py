@@ -30,7 +30,7 @@ from pathlib import Path
 import git
 from git.objects.fun import tree_entries_from_data
 
-from diffing.errors import HistoryError
+from travaux.diffing.errors import HistoryError
 
 BRANCH = "refs/heads/main"
 ZERO = "0" * 40

@@ -10,10 +10,10 @@ printed travaux préparatoires assemble by hand.
 
 from __future__ import annotations
 
-from history.identity import OTHER, PREAMBLE
-from history.layout import State
-from history.log import compress, spans_of, walk
-from history.model import Change, ConcordanceRow, Dossier, Timeline, TimelineStep
+from travaux.history.identity import OTHER, PREAMBLE
+from travaux.history.layout import State
+from travaux.history.log import compress, spans_of, walk
+from travaux.history.model import Change, ConcordanceRow, Dossier, Timeline, TimelineStep
 
 
 def timeline(state: State, pid: str) -> Timeline:

@@ -11,7 +11,7 @@ ones, and never import the history store or the CLI.
 
 from __future__ import annotations
 
-from diffing.model import Diff
+from travaux.diffing.model import Diff
 
 FORMATS = ("text", "json", "html", "redline", "md")
 
@@ -24,23 +24,23 @@ def render(diff: Diff, fmt: str, *, colour: bool = False, timestamp: bool = Fals
     it the same inputs give byte-identical output).
     """
     if fmt == "json":
-        from renderers import json_
+        from travaux.renderers import json_
 
         return json_.render(diff)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    from renderers.viewmodel import build
+    from travaux.renderers.viewmodel import build
 
     view = build(diff)
     if fmt == "text":
-        from renderers import text
+        from travaux.renderers import text
 
         return text.render(view, colour=colour)
     if fmt == "md":
-        from renderers import markdown
+        from travaux.renderers import markdown
 
         return markdown.render(view)
-    from renderers import html
+    from travaux.renderers import html
 
     return html.render(view, "sbs" if fmt == "html" else "redline", timestamp=timestamp)
 

@@ -53,8 +53,8 @@ import json
 import re
 from collections import Counter
 
-from diffing.errors import OptionError
-from diffing.model import ArtefactKind, BlockKind, Document
+from travaux.diffing.errors import OptionError
+from travaux.diffing.model import ArtefactKind, BlockKind, Document
 
 FORMATS = ("text", "json")
 SCHEMA_VERSION = 1

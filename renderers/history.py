@@ -19,7 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from diffing.files import write_atomic
+from travaux.diffing.files import write_atomic
 
 _ENV = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                    autoescape=True, undefined=StrictUndefined, trim_blocks=True,

@@ -25,7 +25,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from renderers.viewmodel import View
+from travaux.renderers.viewmodel import View
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LAYOUTS = ("sbs", "redline")

@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import json
 
-from diffing.model import Diff, DocumentMeta, Op, PairDiff, PairKind
+from travaux.diffing.model import Diff, DocumentMeta, Op, PairDiff, PairKind
 
 VERSION = 1
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from renderers.pieces import Piece
-from renderers.viewmodel import Count, MetaView, Row, Section, View
+from travaux.renderers.pieces import Piece
+from travaux.renderers.viewmodel import Count, MetaView, Row, Section, View
 
 # CommonMark lets any ASCII punctuation be backslash-escaped.  These can open
 # markup anywhere in a line (emphasis, code, links, HTML, entities, tables) ...

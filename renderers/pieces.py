@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from diffing.model import Op, PairDiff
-from diffing.tokens import tokenize
+from travaux.diffing.model import Op, PairDiff
+from travaux.diffing.words.tokens import tokenize
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 
-from renderers.pieces import Piece
-from renderers.viewmodel import Count, MetaView, Row, Section, View
+from travaux.renderers.pieces import Piece
+from travaux.renderers.viewmodel import Count, MetaView, Row, Section, View
 
 BREAK = "\u21b5"      # a line break between blocks of a group that only one side has
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -27,9 +27,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from diffing.model import (EDITORIAL_KINDS, BlockKind, PROVISION_KINDS, Diff, Document, DocumentMeta, Op,
+from travaux.diffing.model import (EDITORIAL_KINDS, BlockKind, PROVISION_KINDS, Diff, Document, DocumentMeta, Op,
                            PairDiff, PairKind)
-from renderers.pieces import Piece, Segment, cut  # noqa: F401  (re-exported for templates)
+from travaux.renderers.pieces import Piece, Segment, cut  # noqa: F401  (re-exported for templates)
 
 
 @dataclass(frozen=True, slots=True)

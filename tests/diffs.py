@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from diffing.model import (EDITORIAL_KINDS, Alignment, Block, BlockKind, Change, ChangeKind,
+from travaux.diffing.model import (EDITORIAL_KINDS, Alignment, Block, BlockKind, Change, ChangeKind,
                            CompareOptions, Diff, Document, DocumentMeta, Level, Op, Pair,
                            PairDiff, PairKind, Span, Summary)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from diffing.model import Block, BlockKind, Document, DocumentMeta
+from travaux.diffing.model import Block, BlockKind, Document, DocumentMeta
 
 _ARTICLE = re.compile(r"^#*\s*(Article|ARTICLE)\s+(\d+\w*)\s*(.*)$")
 _CHAPTER = re.compile(r"^#*\s*(Chapter|CHAPTER|Part|PART)\s+([IVXLC\d]+)\s*(.*)$")

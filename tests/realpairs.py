@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from diffing.compare import compare
-from diffing.model import Diff
+from travaux.diffing.compare import compare
+from travaux.diffing.model import Diff
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -19,10 +19,10 @@ PAIRS = {
 
 def _parse(path: Path):
     try:
-        from diffing.parse import parse_path
+        from travaux.diffing.parse import parse_path
     except ImportError:      # the reader's module may not have landed yet: segment directly
-        from diffing.model import DocumentMeta
-        from diffing.segment import segment
+        from travaux.diffing.model import DocumentMeta
+        from travaux.diffing.segment.segmenter import segment
 
         return segment(path.read_text(encoding="utf-8"), DocumentMeta(name=path.name))
     return parse_path(path)

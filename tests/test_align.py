@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diffing.align import align
-from diffing.errors import OptionError
-from diffing.model import PROVISION_KINDS, CompareOptions, Level, PairKind
+from travaux.diffing.align.aligner import align
+from travaux.diffing.errors import OptionError
+from travaux.diffing.model import PROVISION_KINDS, CompareOptions, Level, PairKind
 
 from docbuild import build
 

@@ -1,7 +1,8 @@
 """Artefact detection and the footnote passes, on small hand-made inputs."""
 
-from diffing import artefacts as A, footnotes as F
-from diffing.model import ArtefactKind as K
+from travaux.diffing.segment import artefacts as A
+from travaux.diffing.segment import footnotes as F
+from travaux.diffing.model import ArtefactKind as K
 
 
 def kinds(text, symbol=""):
@@ -64,7 +65,7 @@ import pytest  # noqa: E402
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from diffing.model import Artefact  # noqa: E402
+from travaux.diffing.model import Artefact  # noqa: E402
 
 _soup = st.text(alphabet=st.sampled_from(list("V.9-0123456789 (E)\n\tAB/x,;:¹²³Notes.-ab ")), max_size=120)
 

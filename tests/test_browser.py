@@ -16,7 +16,7 @@ import pytest
 
 from diffs import sample_diff
 from realpairs import real_diff
-from renderers import render
+from travaux.renderers import render
 
 pytestmark = pytest.mark.browser
 

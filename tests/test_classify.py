@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffing.classify import classify, editorial_kinds, summarize
-from diffing.lexicon import spelling_key
-from diffing.model import (EDITORIAL_KINDS, ChangeKind, CompareOptions, Level, Op, Pair, PairDiff,
+from travaux.diffing.classify.classifier import classify, editorial_kinds, summarize
+from travaux.diffing.classify.lexicon import spelling_key
+from travaux.diffing.model import (EDITORIAL_KINDS, ChangeKind, CompareOptions, Level, Op, Pair, PairDiff,
                            PairKind)
-from diffing.worddiff import word_diff
+from travaux.diffing.words.worddiff import word_diff
 
 K = ChangeKind
 

@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from diffing.errors import InputError
+from travaux.diffing.errors import InputError
 from travaux import cli as cli_module
 from travaux.cli import cli
 
@@ -43,8 +43,8 @@ def test_library_error_becomes_one_line_exit_2(monkeypatch):
     def boom(path):
         raise InputError(f"{path} is not here; check the path")
 
-    monkeypatch.setattr("diffing.parse.parse_path", boom, raising=False)
-    import diffing.parse  # noqa: F401  (module must exist for the patch to be used)
+    monkeypatch.setattr("travaux.diffing.parse.parse_path", boom, raising=False)
+    import travaux.diffing.parse  # noqa: F401  (module must exist for the patch to be used)
 
     result = CliRunner().invoke(cli, ["parse", "nowhere.txt"])
     assert result.exit_code == 2

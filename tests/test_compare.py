@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from diffing.compare import compare
-from diffing.model import ChangeKind, CompareOptions, Op, PairKind
-from diffing.similarity import blend, normalize
+from travaux.diffing.compare import compare
+from travaux.diffing.model import ChangeKind, CompareOptions, Op, PairKind
+from travaux.diffing.align.similarity import blend, normalize
 
 from docbuild import build
 
 try:
-    from diffing.parse import parse_string
+    from travaux.diffing.parse import parse_string
 except ImportError:          # the reader helper's module is not there yet
     parse_string = None
 
@@ -106,7 +106,7 @@ def test_eu_paragraphs_inside_mapped_articles_pair_with_their_best_match():
 
 
 def _score(a: str, b: str) -> float:
-    from diffing.similarity import Vocabulary
+    from travaux.diffing.align.similarity import Vocabulary
     v = Vocabulary()
     na, nb = normalize(a), normalize(b)
     return blend(na, nb, v.encode(na.split()), v.encode(nb.split()))

@@ -5,8 +5,8 @@ import stat
 
 import pytest
 
-from diffing.errors import InputError
-from diffing.files import write_atomic
+from travaux.diffing.errors import InputError
+from travaux.diffing.files import write_atomic
 
 
 def test_write_atomic_writes_and_replaces(tmp_path):
@@ -49,8 +49,8 @@ def test_new_file_follows_the_umask_and_a_replaced_file_keeps_its_mode(tmp_path)
 
 
 def test_dossier_pages_are_readable_like_any_new_file(tmp_path):
-    from history.model import Dossier
-    from renderers.history import write_dossier
+    from travaux.history.model import Dossier
+    from travaux.renderers.history import write_dossier
 
     old = os.umask(0o022)
     try:

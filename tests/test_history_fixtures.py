@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from history import Change, init_history
-from renderers import history as R
+from travaux.history import Change, init_history
+from travaux.renderers import history as R
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "fixtures"
@@ -59,7 +59,7 @@ def git(repo: Path, *args: str) -> str:
 
 
 def manifest_files(manifest: Path) -> list[tuple[str, Path]]:
-    from history.manifest import read_manifest
+    from travaux.history.manifest import read_manifest
 
     return [(e.label, e.path) for e in read_manifest(manifest)]
 
@@ -209,7 +209,7 @@ def test_cli_workflow(tmp_path):
 
 
 def h_first_provision(repo: Path) -> str:
-    from history import open_history
+    from travaux.history import open_history
 
     recs = [r for r in open_history(repo).state().records[-1] if not r.id.startswith("_")]
     return recs[0].citation

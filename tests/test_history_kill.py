@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from history import init_history, open_history
+from travaux.history import init_history, open_history
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "fixtures" / "history-us-s269"

@@ -7,10 +7,10 @@ import json
 import html5lib
 import pytest
 
-from diffing.model import Op, Span
-from history.model import (Blame, BlameWord, Change, ConcordanceRow, Dossier, LogEntry,
+from travaux.diffing.model import Op, Span
+from travaux.history.model import (Blame, BlameWord, Change, ConcordanceRow, Dossier, LogEntry,
                            ProvisionLog, Timeline, TimelineStep, VersionInfo)
-from renderers import history as R
+from travaux.renderers import history as R
 
 EVIL = '<script>alert("x")</script> & Co'
 V = (VersionInfo(1, "Rev.1", "1999-03-01", "Ad Hoc Committee"),

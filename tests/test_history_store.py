@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import history.importer as importer
-from diffing.errors import HistoryError, InputError
-from diffing.model import Block, BlockKind, Document, DocumentMeta
-from history import init_history, open_history, safety
-from history.store import Store
+import travaux.history.importer as importer
+from travaux.diffing.errors import HistoryError, InputError
+from travaux.diffing.model import Block, BlockKind, Document, DocumentMeta
+from travaux.history import init_history, open_history, safety
+from travaux.history.store import Store
 
 
 def fake_parse(data: bytes, name: str) -> Document:
@@ -56,7 +56,7 @@ def fake_parse(data: bytes, name: str) -> Document:
 
 def fake_align(old, new, options=None):
     """Provisions paired by title (the stand-in for diffing.align in these tests)."""
-    from diffing.model import Alignment, Level, Pair, PairKind
+    from travaux.diffing.model import Alignment, Level, Pair, PairKind
 
     arts = lambda d: [i for i, b in enumerate(d.blocks) if b.kind is BlockKind.ARTICLE]  # noqa: E731
     by_title = {new.blocks[j].title: j for j in arts(new)}
@@ -77,15 +77,9 @@ def fake_align(old, new, options=None):
 
 @pytest.fixture(autouse=True)
 def stand_ins(monkeypatch):
-    import diffing
-    import types
-
     monkeypatch.setattr(importer, "_parse", fake_parse)
-    fake = types.ModuleType("diffing.align")
-    fake.align = fake_align
-    monkeypatch.setitem(sys.modules, "diffing.align", fake)
-    monkeypatch.setattr(diffing, "align", fake, raising=False)
-    monkeypatch.setattr("history.identity.summarise", lambda a, b, o=None: (("wording", 1),))
+    monkeypatch.setattr("travaux.diffing.align.aligner.align", fake_align)
+    monkeypatch.setattr("travaux.history.identity.summarise", lambda a, b, o=None: (("wording", 1),))
 
 
 V1 = "Preamble.\nArticle 1 Scope\nThis applies.\nArticle 2 Rights\nEveryone has rights.\n"
@@ -250,7 +244,7 @@ def test_lock_serialises_writers(tmp_path):
 
 def test_lock_held_by_another_process(tmp_path):
     h = init_history(tmp_path / "h")
-    code = ("import sys,time; from history.store import Store; s=Store.open(sys.argv[1]);\n"
+    code = ("import sys,time; from travaux.history.store import Store; s=Store.open(sys.argv[1]);\n"
             "with s.lock():\n print('locked', flush=True); time.sleep(30)")
     child = subprocess.Popen([sys.executable, "-c", code, str(h.root)], stdout=subprocess.PIPE,
                              text=True, cwd=Path(__file__).resolve().parent.parent)
@@ -310,10 +304,8 @@ def test_store_refuses_stale_head(tmp_path):
 
 def test_merge_then_split_keeps_identity_and_blame(tmp_path, monkeypatch):
     """Articles 1+2 merged into Article 1, then split again: ids, log and blame follow."""
-    import types
-
-    from diffing.model import Alignment, Level, Pair, PairKind
-    from history import Change
+    from travaux.diffing.model import Alignment, Level, Pair, PairKind
+    from travaux.history import Change
 
     plans = iter([
         ((PairKind.MERGED, (0, 2), (0,)),),
@@ -324,9 +316,7 @@ def test_merge_then_split_keeps_identity_and_blame(tmp_path, monkeypatch):
         return Alignment(old, new, tuple(Pair(k, o, n, 0.9, Level.PROVISION)
                                          for k, o, n in next(plans)), ())
 
-    fake = types.ModuleType("diffing.align")
-    fake.align = scripted
-    monkeypatch.setitem(sys.modules, "diffing.align", fake)
+    monkeypatch.setattr("travaux.diffing.align.aligner.align", scripted)
     h = init_history(tmp_path / "h")
     h.add(write(tmp_path, "v1.txt", "Article 1 Alpha\none two\nArticle 2 Beta\nthree four\n"),
           label="V1", date="2000-01-01")
@@ -350,6 +340,6 @@ def test_merge_then_split_keeps_identity_and_blame(tmp_path, monkeypatch):
     b3 = h.blame("Article 2")
     origin3 = {b3.text[w.start:w.end]: w.n for w in b3.words}
     assert origin3["three"] == 1 and origin3["five"] == 2     # through merge and split
-    from renderers import history as render_history
+    from travaux.renderers import history as render_history
 
     assert "split from Article 1" in render_history.log(h.log("Article 2"), "text")

@@ -1,7 +1,7 @@
 """Label grammar: styles, ordinals, roman/letter ambiguity, heading recognition."""
 
-from diffing import labels as L
-from diffing.model import BlockKind as B
+from travaux.diffing.segment import labels as L
+from travaux.diffing.model import BlockKind as B
 
 
 def test_label_styles_and_normal_forms():

@@ -1,7 +1,10 @@
 """The architecture, as a test: data flows one way and each library stays in its layer.
 
-diffing/ imports no click, git, jinja2, history or renderers; renderers/ does not
-import history's git store or click; click only in travaux/cli.py; git only in history/.
+Everything installs under one import name, ``travaux``: the folders diffing/, history/ and
+renderers/ are ``travaux.diffing``, ``travaux.history`` and ``travaux.renderers``.
+diffing/ imports no click, git, jinja2, history or renderers; renderers/ imports no click,
+git or history; history/ imports no click or renderers; click only in travaux/cli.py; git
+only in history/.
 """
 
 from __future__ import annotations
@@ -12,16 +15,29 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ("diffing", "history", "renderers")
+
+
+def layer_of(module: str) -> str:
+    """'travaux.diffing.align.aligner' -> 'diffing'; 'travaux.cli' -> 'travaux'; 'git' -> 'git'."""
+    parts = module.split(".")
+    if parts[0] == "travaux":
+        return parts[1] if len(parts) > 1 and parts[1] in LAYERS else "travaux"
+    return parts[0]
 
 
 def imported_modules(path: Path) -> set[str]:
+    """Layers and third-party top-level names a module imports (absolute imports)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
+            names.update(layer_of(alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+            if node.module == "travaux":            # from travaux import diffing, history
+                names.update(layer_of(f"travaux.{alias.name}") for alias in node.names)
+            else:
+                names.add(layer_of(node.module))
     return names
 
 
@@ -32,7 +48,7 @@ def modules(package: str) -> list[Path]:
 FORBIDDEN = {
     "diffing": {"click", "git", "jinja2", "history", "renderers", "travaux"},
     "renderers": {"click", "git", "history", "travaux"},
-    "history": {"click", "travaux"},
+    "history": {"click", "travaux", "renderers", "jinja2"},
 }
 
 
@@ -44,8 +60,17 @@ def test_package_imports_stay_in_layer(package):
         assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"
 
 
+def test_no_relative_imports():
+    """One spelling for every import, so the checks above see them all."""
+    for pkg in ("travaux",) + LAYERS:
+        for path in modules(pkg):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            rel = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level]
+            assert not rel, f"{path.relative_to(ROOT)} uses a relative import"
+
+
 def test_click_only_in_cli():
-    users = [p for pkg in ("travaux", "diffing", "history", "renderers")
+    users = [p for pkg in ("travaux",) + LAYERS
              for p in modules(pkg) if "click" in imported_modules(p)]
     assert [p.relative_to(ROOT).as_posix() for p in users] == ["travaux/cli.py"]
 
@@ -59,5 +84,6 @@ def test_git_only_in_history():
 def test_layering_check_detects_a_violation(tmp_path):
     """The checker itself must be able to fail."""
     bad = tmp_path / "bad.py"
-    bad.write_text("import click\nfrom git import Repo\n")
-    assert {"click", "git"} <= imported_modules(bad)
+    bad.write_text("import click\nfrom git import Repo\nfrom travaux.history import store\n"
+                   "from travaux import renderers\nimport travaux.diffing.model\n")
+    assert {"click", "git", "history", "renderers", "diffing"} <= imported_modules(bad)

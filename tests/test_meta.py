@@ -1,7 +1,7 @@
 """Metadata stated by the text: symbol, date, language, title."""
 
-from diffing import meta as M
-from diffing.model import DocumentMeta
+from travaux.diffing.segment import meta as M
+from travaux.diffing.model import DocumentMeta
 
 
 def test_symbols():

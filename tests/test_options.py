@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.errors import OptionError
-from diffing.options import build_options, parse_pin, read_mapping
+from travaux.diffing.errors import OptionError
+from travaux.diffing.options import build_options, parse_pin, read_mapping
 
 
 def test_parse_pin():

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from diffing import read as read_module
+from travaux.diffing.read import reader as read_module
 from travaux.cli import cli
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "formats"

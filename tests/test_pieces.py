@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from diffing.model import Op, Span
-from renderers.pieces import _masked, _sides
+from travaux.diffing.model import Op, Span
+from travaux.renderers.pieces import _masked, _sides
 
 
 def test_whitespace_only_difference_is_not_marked():

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from diffing import read as read_module
-from diffing.errors import InputError
-from diffing.read import MAX_BYTES, detect_format, read_bytes, read_path
-from diffing.read_markup import FOOTNOTE_RULE
+from travaux.diffing.read import reader as read_module
+from travaux.diffing.errors import InputError
+from travaux.diffing.read.reader import MAX_BYTES, detect_format, read_bytes, read_path
+from travaux.diffing.read.markup import FOOTNOTE_RULE
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 QUOTES = "\"'‘’“”«»"

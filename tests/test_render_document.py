@@ -1,4 +1,4 @@
-"""renderers.document: the text outline and the JSON contract of `travaux parse`.
+"""travaux.renderers.document: the text outline and the JSON contract of `travaux parse`.
 
 The unit tests build a Document by hand (no segmenter needed).  The golden tests
 parse fixtures/formats/ inputs through diffing.parse (they need diffing.segment)
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from diffing.errors import OptionError
-from diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta
-from renderers.document import preview, render
+from travaux.diffing.errors import OptionError
+from travaux.diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta
+from travaux.renderers.document import preview, render
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 
@@ -98,7 +98,7 @@ GOLDEN_INPUTS = ["treaty.txt", "treaty.md", "treaty.docx", "sample.html", "us-s2
 
 @pytest.mark.parametrize("name", GOLDEN_INPUTS)
 def test_golden_parse_output(name, golden):
-    from diffing.parse import parse_path
+    from travaux.diffing.parse import parse_path
 
     doc = parse_path(FIX / name)
     out = render(doc, "json")
@@ -127,7 +127,7 @@ def test_text_from_markup_formats_keeps_angle_brackets(name):
     The segmenter must not record it as a MARKUP artefact, or the words vanish
     from the block text (and from every redline).
     """
-    from diffing.parse import parse_path
+    from travaux.diffing.parse import parse_path
 
     doc = parse_path(FIX / name)
     assert [a.text for a in doc.artefacts if a.kind is ArtefactKind.MARKUP] == []

@@ -10,8 +10,8 @@ import html5lib
 import pytest
 
 from diffs import HOSTILE, identical_diff, sample_diff
-from renderers import render
-from renderers.html import TEMPLATES
+from travaux.renderers import render
+from travaux.renderers.html import TEMPLATES
 
 NS = "{http://www.w3.org/1999/xhtml}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from diffs import sample_diff
-from renderers import render
+from travaux.renderers import render
 
 PAIR_KEYS = ["kind", "level", "old", "new", "score", "edited", "changes", "spans"]
 

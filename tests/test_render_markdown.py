@@ -7,8 +7,8 @@ import re
 from hypothesis import given, strategies as st
 
 from diffs import sample_diff
-from renderers import render
-from renderers.markdown import escape
+from travaux.renderers import render
+from travaux.renderers.markdown import escape
 
 UNESCAPED = re.compile(r"(?<!\\)[`*_\[\]<>~&|#]")
 

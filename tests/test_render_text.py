@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from diffs import identical_diff, sample_diff
-from renderers import render
-from renderers.text import BREAK, clean
+from travaux.renderers import render
+from travaux.renderers.text import BREAK, clean
 
 DEL = re.compile(r"\[-(.*?)-\]", re.S)
 INS = re.compile(r"\{\+(.*?)\+\}", re.S)

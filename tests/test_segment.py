@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from diffing.model import ArtefactKind as K, BlockKind as B, Document, DocumentMeta
-from diffing.segment import block_text, clean, holes_of, segment
+from travaux.diffing.model import ArtefactKind as K, BlockKind as B, Document, DocumentMeta
+from travaux.diffing.segment.segmenter import block_text, clean, holes_of, segment
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -378,7 +378,7 @@ def test_invariants_on_label_soup(text):
 
 
 def test_clean_removes_artefacts_and_joins_hyphens():
-    from diffing.model import Artefact
+    from travaux.diffing.model import Artefact
     src = "desper-\n  dicio A/X 2 tail"
     arts = (Artefact(K.HYPHEN, "-", 6, 7), Artefact(K.RUNNING_HEAD, "A/X 2", 16, 21))
     assert clean(src, 0, len(src), arts) == "desperdicio tail"
@@ -478,7 +478,7 @@ def test_angle_bracketed_words_are_text_but_real_tags_are_markup():
 # --------------------------------------------------------------------------- PDF text (pages split by \f)
 
 def test_pdf_running_head_and_bare_article_headings():
-    from diffing.parse import parse_path
+    from travaux.diffing.parse import parse_path
 
     pdf = parse_path(FIX / "formats" / "treaty.pdf")
     check_invariants(pdf)

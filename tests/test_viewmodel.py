@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from diffs import identical_diff, sample_diff
-from renderers.viewmodel import build, cite, slug
+from travaux.renderers.viewmodel import build, cite, slug
 
 
 def rebuild(pieces, side, inline=False):

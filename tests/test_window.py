@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffing import window
-from diffing.tokens import tokenize
-from diffing.window import CONTEXT, Window
+from travaux.diffing.classify import window
+from travaux.diffing.words.tokens import tokenize
+from travaux.diffing.classify.window import CONTEXT, Window
 
 PIECES = ["shall", "May", "2000", "10,000", "10\u00a0000", "10\u00a00000", "1,5", "co-operation",
           "State's", "'", "-", " ", "  ", "\n", "\u00a0", ",", ".", "(a)", "e\u0301", "_", "\U0001F600",

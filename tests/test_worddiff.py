@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diffing import worddiff
-from diffing.errors import OptionError
-from diffing.model import CompareOptions, Op
-from diffing.tokens import label_spans, tokenize
-from diffing.worddiff import resolve_backend, word_diff
+from travaux.diffing.words import worddiff
+from travaux.diffing.errors import OptionError
+from travaux.diffing.model import CompareOptions, Op
+from travaux.diffing.words.tokens import label_spans, tokenize
+from travaux.diffing.words.worddiff import resolve_backend, word_diff
 
 BACKENDS = ["python", "cpp"]
 IGNORES = [dict(zip(("ignore_case", "ignore_punctuation", "ignore_whitespace", "ignore_numbering"), bits))
@@ -347,7 +347,7 @@ def _reference_token_re():
     return re.compile(rf"{number}|{word}|\s+|.", re.DOTALL)
 
 
-from diffing.tokens import JOINERS, is_space, is_word, strip_punct, token_spans  # noqa: E402
+from travaux.diffing.words.tokens import JOINERS, is_space, is_word, strip_punct, token_spans  # noqa: E402
 
 REFERENCE_TOKEN_RE = _reference_token_re()
 TOKEN_PIECES = ["co-operation", "10,000", "7,5", "1.2.3", "10\u00a0000", "10\u202f0000", "\u2009",

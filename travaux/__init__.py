@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diffing.model import CompareOptions, Diff, Document
+from travaux.diffing.model import CompareOptions, Diff, Document
 
 __all__ = ["parse", "parse_text", "compare", "render", "open_history", "init_history",
            "CompareOptions", "Document", "Diff"]
@@ -22,14 +22,14 @@ __all__ = ["parse", "parse_text", "compare", "render", "open_history", "init_his
 
 def parse(path: str | Path) -> Document:
     """Read a file (.txt, .md, .docx, .pdf, .html, .xml) into a Document."""
-    from diffing.parse import parse_path
+    from travaux.diffing.parse import parse_path
 
     return parse_path(Path(path))
 
 
 def parse_text(text: str, name: str = "") -> Document:
     """Segment text already in memory into a Document."""
-    from diffing.parse import parse_string
+    from travaux.diffing.parse import parse_string
 
     return parse_string(text, name=name)
 
@@ -40,7 +40,7 @@ def compare(old: Document | str | Path, new: Document | str | Path,
 
     ``old``/``new`` are Documents or paths; keyword arguments build CompareOptions.
     """
-    from diffing.compare import compare as _compare
+    from travaux.diffing.compare import compare as _compare
 
     if options is None:
         options = CompareOptions(**kwargs)
@@ -51,20 +51,20 @@ def compare(old: Document | str | Path, new: Document | str | Path,
 
 def render(diff: Diff, fmt: str = "text", **kwargs) -> str:
     """Render a Diff as text, json, html, redline or md."""
-    from renderers import render as _render
+    from travaux.renderers import render as _render
 
     return _render(diff, fmt, **kwargs)
 
 
 def open_history(directory: str | Path):
     """Open the drafting history kept in ``directory``."""
-    from history import open_history as _open
+    from travaux.history import open_history as _open
 
     return _open(Path(directory))
 
 
 def init_history(directory: str | Path):
     """Create an empty drafting history in ``directory``."""
-    from history import init_history as _init
+    from travaux.history import init_history as _init
 
     return _init(Path(directory))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from diffing.errors import TravauxError
-from diffing.files import write_atomic
+from travaux.diffing.errors import TravauxError
+from travaux.diffing.files import write_atomic
 
 FORMATS_PARSE = ("text", "json")
 FORMATS_COMPARE = ("text", "json", "html", "redline", "md")
@@ -85,7 +85,7 @@ def _emit(text: str, out: str | None) -> None:
 
 def _compare_options(ignore_case, ignore_punctuation, ignore_whitespace, ignore_numbering,
                      match, threshold, pins, mapping, backend):
-    from diffing.options import build_options
+    from travaux.diffing.options import build_options
 
     return build_options(
         ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
@@ -155,8 +155,8 @@ def parse(file: str, fmt: str, out: str | None) -> None:
     FILE may be .txt, .md, .docx, .pdf (with a text layer), .html or .xml;
     the format is detected from the content.
     """
-    from diffing.parse import parse_path
-    from renderers import document as render_document
+    from travaux.diffing.parse import parse_path
+    from travaux.renderers import document as render_document
 
     doc = parse_path(Path(file))
     _emit(render_document.render(doc, fmt), out)
@@ -176,9 +176,9 @@ def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespa
     """
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
                                ignore_numbering, match, threshold, pins, mapping, backend)
-    from diffing.compare import compare as run_compare
-    from diffing.parse import parse_path
-    from renderers import render
+    from travaux.diffing.compare import compare as run_compare
+    from travaux.diffing.parse import parse_path
+    from travaux.renderers import render
 
     diff = run_compare(parse_path(Path(old)), parse_path(Path(new)), options)
     _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out)
@@ -188,7 +188,7 @@ def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespa
 # ----------------------------------------------------------------------------- history
 
 def _history(ctx: click.Context):
-    from history import open_history
+    from travaux.history import open_history
 
     return open_history(ctx.obj["dir"])
 
@@ -203,7 +203,7 @@ def history_group() -> None:
 @click.pass_context
 def history_init(ctx, directory: str | None) -> None:
     """Create an empty history in DIRECTORY (default: the current one)."""
-    from history import init_history
+    from travaux.history import init_history
 
     target = Path(directory) if directory else ctx.obj["dir"]
     if directory and not Path(directory).is_absolute():
@@ -252,7 +252,7 @@ def log_cmd(ctx, provision, at, patch, fmt) -> None:
     PROVISION is a citation such as "Article 31" or "Article 31 > 2", as
     numbered in the latest version (or in --at LABEL).
     """
-    from renderers import history as render_history
+    from travaux.renderers import history as render_history
 
     entries = _history(ctx).log(provision, at=at)
     _emit(render_history.log(entries, fmt, patch=patch, colour=_use_colour(fmt, None)), None)
@@ -285,7 +285,7 @@ def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punct
              ignore_whitespace, ignore_numbering, match, threshold, pins, mapping, backend,
              timestamp) -> None:
     """Compare two versions of the history (or one PROVISION in them)."""
-    from renderers import render
+    from travaux.renderers import render
 
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
                                ignore_numbering, match, threshold, pins, mapping, backend)
@@ -303,7 +303,7 @@ def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punct
 @click.pass_context
 def blame_cmd(ctx, provision, at, fmt, out) -> None:
     """For every word of PROVISION, the version that introduced it."""
-    from renderers import history as render_history
+    from travaux.renderers import history as render_history
 
     blame = _history(ctx).blame(provision, at=at)
     _emit(render_history.blame(blame, fmt, colour=_use_colour(fmt, out)), out)
@@ -321,7 +321,7 @@ def timeline_cmd(ctx, provision, all_, out) -> None:
     Its text in every version, each with the redline from the previous one,
     unchanged runs compressed and renumbering stated.
     """
-    from renderers import history as render_history
+    from travaux.renderers import history as render_history
 
     hist = _history(ctx)
     if all_ == bool(provision):

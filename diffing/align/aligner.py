@@ -33,12 +33,13 @@ from collections import defaultdict
 from contextlib import contextmanager
 from itertools import chain
 
-from diffing import anymatch, pins
-from diffing.errors import OptionError
-from diffing.matching import Unit, groups, lis, match
-from diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
+from travaux.diffing.align import anymatch
+from travaux.diffing.align import pins
+from travaux.diffing.errors import OptionError
+from travaux.diffing.align.matching import Unit, groups, lis, match
+from travaux.diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
                            PairKind)
-from diffing.similarity import (TfIdf, Vocabulary, anchor_key, blend, cosine, normalize,
+from travaux.diffing.align.similarity import (TfIdf, Vocabulary, anchor_key, blend, cosine, normalize,
                                 normalize_all)
 
 #: Provisions placed by the structure (mutual best, between matched neighbours)

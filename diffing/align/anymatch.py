@@ -18,9 +18,9 @@ many blocks, else MERGED.  A block without any edge is deleted or inserted.
 
 from __future__ import annotations
 
-from diffing.matching import Unit, grams
-from diffing.model import Alignment, Level, Pair, PairKind
-from diffing.similarity import Index, containment, ratio
+from travaux.diffing.align.matching import Unit, grams
+from travaux.diffing.model import Alignment, Level, Pair, PairKind
+from travaux.diffing.align.similarity import Index, containment, ratio
 
 _K = 10
 _PART = 0.8
@@ -121,7 +121,7 @@ def _level(ov, nv, old_units, new_units, threshold, forced, level, scorer) -> li
 
 
 def align_any(ov, nv, threshold: float, prov_pins, para_pins) -> Alignment:
-    from diffing.align import _provision_scorer, paragraph_score, reading_order
+    from travaux.diffing.align.aligner import _provision_scorer, paragraph_score, reading_order
 
     prov_scorer = _provision_scorer(ov.provisions, nv.provisions)
     provisions = _level(ov, nv, ov.provisions, nv.provisions, threshold, prov_pins, Level.PROVISION,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Callable
 
-from diffing.similarity import Index, blend, ratio, shingles
+from travaux.diffing.align.similarity import Index, blend, ratio, shingles
 
 #: Bonuses added to a candidate's score when ranking (never when thresholding):
 #: the structure is a hint, never the rule.

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from diffing.errors import OptionError
-from diffing.model import PROVISION_KINDS, Document
+from travaux.diffing.errors import OptionError
+from travaux.diffing.model import PROVISION_KINDS, Document
 
 
 def _norm(citation: str) -> str:

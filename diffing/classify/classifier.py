@@ -24,10 +24,10 @@ from __future__ import annotations
 from collections import Counter
 from itertools import accumulate
 
-from diffing.editorial import editorial_kinds, strip_labels, ws_name
-from diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, PairKind, Span, Summary
-from diffing.substantive import ARROW, short, substantive_kinds
-from diffing.tokens import label_spans
+from travaux.diffing.classify.editorial import editorial_kinds, strip_labels, ws_name
+from travaux.diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, PairKind, Span, Summary
+from travaux.diffing.classify.substantive import ARROW, short, substantive_kinds
+from travaux.diffing.words.tokens import label_spans
 
 K = ChangeKind
 _ORDER = {k: i for i, k in enumerate(ChangeKind)}

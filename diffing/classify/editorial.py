@@ -18,9 +18,9 @@ import re
 from functools import lru_cache
 from itertools import combinations, groupby
 
-from diffing.lexicon import spelling_key
-from diffing.model import ChangeKind
-from diffing.tokens import strip_punct
+from travaux.diffing.classify.lexicon import spelling_key
+from travaux.diffing.model import ChangeKind
+from travaux.diffing.words.tokens import strip_punct
 
 K = ChangeKind
 

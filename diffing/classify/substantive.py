@@ -26,11 +26,11 @@ from collections import Counter
 from functools import lru_cache
 from itertools import compress, count
 
-from diffing.lexicon import (MODAL_PHRASES, MONTHS, NEGATIONS, NUMBER_WORDS, QUALIFIER_PHRASES,
+from travaux.diffing.classify.lexicon import (MODAL_PHRASES, MONTHS, NEGATIONS, NUMBER_WORDS, QUALIFIER_PHRASES,
                              REFERENCE_WORDS)
-from diffing.model import ChangeKind
-from diffing.tokens import is_word
-from diffing.window import Window
+from travaux.diffing.model import ChangeKind
+from travaux.diffing.words.tokens import is_word
+from travaux.diffing.classify.window import Window
 
 K = ChangeKind
 ARROW = " → "

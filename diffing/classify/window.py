@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from diffing.tokens import token_pattern, token_spans, tokenized
+from travaux.diffing.words.tokens import token_pattern, token_spans, tokenized
 
 CONTEXT = 12                          # tokens of context read on each side
 CONTEXT_CHARS = 40 * CONTEXT          # enough characters for CONTEXT words

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from diffing.errors import InputError
+from travaux.diffing.errors import InputError
 
 #: Put between the text and the footnotes moved to the end (the footnote
 #: separator the segmenter knows from UN documents).

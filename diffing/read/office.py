@@ -31,8 +31,8 @@ import warnings
 import zipfile
 from contextlib import contextmanager
 
-from diffing.errors import InputError
-from diffing.read_markup import language_code
+from travaux.diffing.errors import InputError
+from travaux.diffing.read.markup import language_code
 
 # --------------------------------------------------------------------------- docx
 

@@ -34,8 +34,8 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from diffing.errors import InputError
-from diffing.model import DocumentMeta
+from travaux.diffing.errors import InputError
+from travaux.diffing.model import DocumentMeta
 
 #: Largest input read, in bytes (checked with stat() before reading).
 MAX_BYTES = 100 * 1024 * 1024
@@ -105,16 +105,16 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
     fmt = detect_format(data, base)
     extra: dict[str, str] = {}
     if fmt == "pdf":
-        from diffing.read_office import read_pdf
+        from travaux.diffing.read.office import read_pdf
         text, extra = read_pdf(data, shown)
     elif fmt == "docx":
-        from diffing.read_office import read_docx
+        from travaux.diffing.read.office import read_docx
         text, extra = read_docx(data, shown)
     elif fmt == "xml":
-        from diffing.read_markup import read_xml
+        from travaux.diffing.read.markup import read_xml
         text, extra = _guard(read_xml, data, shown)
     elif fmt == "html":
-        from diffing.read_markup import read_html
+        from travaux.diffing.read.markup import read_html
         text, extra = _guard(read_html, decode_text(data, shown, html=True), shown)
     else:
         text = normalise_newlines(decode_text(data, shown))

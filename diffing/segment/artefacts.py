@@ -16,8 +16,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from diffing.labels import match_heading, match_label
-from diffing.model import Artefact, ArtefactKind as K
+from travaux.diffing.segment.labels import match_heading, match_label
+from travaux.diffing.model import Artefact, ArtefactKind as K
 
 # Markup -------------------------------------------------------------------------
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?:.*\n){0,60}?---[ \t]*(?:\n|\Z)")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diffing.model import Artefact, ArtefactKind as K
+from travaux.diffing.model import Artefact, ArtefactKind as K
 
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _ENTRY = re.compile(r"(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[ \t\u00a0]+(?=[A-Z“\"‘'(À-Ý]|\d{2} \d{5})")

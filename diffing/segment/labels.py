@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diffing.model import BlockKind
+from travaux.diffing.model import BlockKind
 
 # --------------------------------------------------------------------------- ordinals
 

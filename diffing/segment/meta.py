@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from diffing.model import DocumentMeta
+from travaux.diffing.model import DocumentMeta
 
 _UN_SYMBOL = re.compile(r"(?<![\w/])(?:A|E|S|ST|CTOC|CAC|UNODC|TD)/(?:[A-Z0-9][A-Za-z0-9.]*/)*[A-Za-z0-9.]*[A-Za-z0-9]")
 _COM = re.compile(r"\b(?:COM|SWD|SEC)\(\d{4}\) ?\d+(?: final)?")

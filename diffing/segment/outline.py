@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from diffing import labels as L
-from diffing.footnotes import Footnote
-from diffing.model import BlockKind as B
-from diffing.units import _FORMULA, INLINE, LINE, MD, STRONG, Unit
+from travaux.diffing.segment import labels as L
+from travaux.diffing.segment.footnotes import Footnote
+from travaux.diffing.model import BlockKind as B
+from travaux.diffing.segment.units import _FORMULA, INLINE, LINE, MD, STRONG, Unit
 
 _RANK = {B.PART: 10, B.CHAPTER: 20, B.SECTION: 30, B.ARTICLE: 40}
 _KEYWORD_RANK = 15

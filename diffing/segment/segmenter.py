@@ -26,12 +26,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from diffing import artefacts as A
-from diffing import footnotes as F
-from diffing import meta as M
-from diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta
-from diffing.outline import Flavour, build
-from diffing.units import _FORMULA, find_toc, split
+from travaux.diffing.segment import artefacts as A
+from travaux.diffing.segment import footnotes as F
+from travaux.diffing.segment import meta as M
+from travaux.diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta
+from travaux.diffing.segment.outline import Flavour, build
+from travaux.diffing.segment.units import _FORMULA, find_toc, split
 
 __all__ = ["segment", "clean", "block_text", "holes_of"]
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diffing.labels import match_heading, match_label
-from diffing.model import BlockKind
+from travaux.diffing.segment.labels import match_heading, match_label
+from travaux.diffing.model import BlockKind
 
 START, BLANK, MD, INDENT, LINE, INLINE = "start", "blank", "md", "indent", "line", "inline"
 STRONG = frozenset({START, BLANK, MD, INDENT})

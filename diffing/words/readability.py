@@ -18,8 +18,8 @@ b) ``fold``: an equality between two changes that holds only whitespace and at
 
 from __future__ import annotations
 
-from diffing.lexicon import FUNCTION_WORDS
-from diffing.tokens import is_punct, is_space
+from travaux.diffing.classify.lexicon import FUNCTION_WORDS
+from travaux.diffing.words.tokens import is_punct, is_space
 
 #: Fold rule: an equality between two changes with at most this many
 #: non-whitespace tokens, all function words, is folded into the changes.

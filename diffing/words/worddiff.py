@@ -54,10 +54,10 @@ from itertools import chain, starmap
 
 from diff_match_patch import diff_match_patch
 
-from diffing.errors import OptionError
-from diffing.model import CompareOptions, Op, Span
-from diffing.readability import fold, regions, slide
-from diffing.tokens import JOINERS, is_space, is_word, label_spans, tokenize, tokenized
+from travaux.diffing.errors import OptionError
+from travaux.diffing.model import CompareOptions, Op, Span
+from travaux.diffing.words.readability import fold, regions, slide
+from travaux.diffing.words.tokens import JOINERS, is_space, is_word, label_spans, tokenize, tokenized
 
 try:  # the C++ build is optional: the pure-Python package is the fallback
     import fast_diff_match_patch as _fast
