@@ -167,7 +167,10 @@ class Pair:
 
     Invariant: at each level, every block of each side is in exactly one pair.
     ``edited`` says whether the texts differ (a renumbered or moved pair may also
-    be edited).  ``pinned`` marks pairs forced by the user.
+    be edited).  ``pinned`` marks pairs forced by the user.  ``uncertain`` marks a
+    pairing that is a guess (low score, or a runner-up close behind): reports must say so
+    and name the runner-up (``runner_up``: block indices of the next-best counterpart on
+    the new side, or on the old side for a pair with no old block; ``runner_up_score``).
     """
 
     kind: PairKind
@@ -177,6 +180,9 @@ class Pair:
     level: Level = Level.PARAGRAPH
     edited: bool = False
     pinned: bool = False
+    uncertain: bool = False
+    runner_up: tuple[int, ...] = ()
+    runner_up_score: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +254,7 @@ class Change:
     span_start: int                  # index of the first span of this change in PairDiff.spans
     span_end: int                    # one past the last span
     detail: str = ""                 # e.g. "shall -> may", "article 24 -> article 31"
+    reason: str = ""                 # for a lawyer to check: "obligation weakened: shall -> may, same action 'designate'"
 
     @property
     def substantive(self) -> bool:
