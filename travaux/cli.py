@@ -212,32 +212,81 @@ def history_init(ctx, directory: str | None) -> None:
     click.echo(f"Initialised empty travaux history in {hist.root}")
 
 
+def _wait_option(f):
+    from travaux.history.lock import DEFAULT_WAIT
+
+    return click.option("--wait", "wait", type=click.FloatRange(0), default=DEFAULT_WAIT,
+                        show_default=True, metavar="SECONDS",
+                        help="How long to wait for another travaux process writing this "
+                        "history (0: fail at once).")(f)
+
+
+def _say_waiting(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class Interrupted(TravauxFailure):
+    exit_code = 130
+
+
+def _write(call, *args, **kwargs):
+    """A history write; Ctrl-C before the version lands leaves the history as it was."""
+    try:
+        return call(*args, on_wait=_say_waiting, **kwargs)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; the history is unchanged") from None
+
+
 @history_group.command("add")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--label", required=True, help='Version label, e.g. "A/AC.254/4/Rev.1".')
 @click.option("--date", "date", required=True, help="Date of the version, YYYY-MM-DD.")
 @click.option("--body", default="", help='Who produced it, e.g. "Ad Hoc Committee, 3rd session".')
 @click.option("--note", default="", help="Free-text note kept with the version.")
+@click.option("--allow-out-of-order", is_flag=True,
+              help="Accept a version dated before the latest one (versions keep the order added).")
+@_wait_option
 @click.pass_context
-def history_add(ctx, file, label, date, body, note) -> None:
+def history_add(ctx, file, label, date, body, note, allow_out_of_order, wait) -> None:
     """Append FILE to the history as the next version."""
-    version = _history(ctx).add(Path(file), label=label, date=date, body=body, note=note)
+    version = _write(_history(ctx).add, Path(file), label=label, date=date, body=body, note=note,
+                     wait=wait, allow_out_of_order=allow_out_of_order)
     click.echo(f"Added {version.label} ({version.date}): {version.summary_line}")
 
 
 @history_group.command("import")
 @click.argument("manifest", type=click.Path(dir_okay=False))
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option("--allow-outside", is_flag=True,
+              help="Accept files outside the manifest's folder (only for manifests you trust).")
+@click.option("--allow-out-of-order", is_flag=True,
+              help="Accept versions dated before the latest one (versions keep the order listed).")
+@_wait_option
 @click.pass_context
-def history_import(ctx, manifest, progress) -> None:
+def history_import(ctx, manifest, progress, allow_outside, allow_out_of_order, wait) -> None:
     """Add every version listed in MANIFEST (TOML or CSV: file, label, date, body, note).
 
     All or nothing: if any version fails, the history is left as it was.
     """
     hist = _history(ctx)
     show = sys.stderr.isatty() if progress is None else progress
-    versions = hist.import_manifest(Path(manifest), progress=show)
+    versions = _write(hist.import_manifest, Path(manifest), progress=show, wait=wait,
+                      allow_outside=allow_outside, allow_out_of_order=allow_out_of_order)
     click.echo(f"Imported {len(versions)} versions: {', '.join(v.label for v in versions)}")
+
+
+@history_group.command("remove")
+@click.argument("label")
+@_wait_option
+@click.pass_context
+def history_remove(ctx, label, wait) -> None:
+    """Take the newest version, LABEL, off the history (all or nothing).
+
+    Its commit stays reachable as refs/travaux/removed/... until you delete
+    that ref (git update-ref -d) and run git gc.
+    """
+    version = _write(_history(ctx).remove, label, wait=wait)
+    click.echo(f"Removed {version.label} ({version.date})")
 
 
 @cli.command("log")
