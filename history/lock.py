@@ -79,6 +79,16 @@ def writer_lock(git_dir: Path, *, wait: float = DEFAULT_WAIT,
         os.close(fd)
 
 
+_AFTER_LANDING = {"ignore": False}
+
+
+def ignore_interrupts_after_landing() -> None:
+    """For a command line process that exits right after its write: once a
+    version has landed, Ctrl-C is ignored until exit (it can no longer undo
+    anything, and "interrupted" would be a lie)."""
+    _AFTER_LANDING["ignore"] = True
+
+
 @contextmanager
 def interrupts_deferred() -> Iterator[list[int]]:
     """SIGINT is recorded, not raised, inside the block (main thread only).
@@ -95,4 +105,7 @@ def interrupts_deferred() -> Iterator[list[int]]:
     try:
         yield pending
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if _AFTER_LANDING["ignore"]:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        else:
+            signal.signal(signal.SIGINT, previous)

@@ -1,15 +1,22 @@
 """The git repository under a history: objects in, refs moved atomically, bytes out.
 
 In: blobs (bytes), trees (nested dicts name -> blob sha | subtree), commit
-metadata.  Out: hex shas, and blob bytes read back.  This module is the only
-place that talks to git (through GitPython and its object database).
+metadata.  Out: hex shas, and blob bytes read back.  With ``worktree`` and
+``lock``, the only place that talks to git (GitPython, its object database,
+and ``git`` itself for ref transactions and the working folder).
+
+The history is the branch checked out (``HEAD``); a new history starts on
+``main``.  Each new commit is built on the branch tip's tree: travaux replaces
+``provisions/`` and ``versions/`` and keeps every other entry (the user's
+notes, scripts, anything committed beside them) as it is.
 
 Atomicity.  Objects are written first (unreferenced objects are harmless);
-then one ``git update-ref --stdin`` transaction moves ``refs/heads/main`` from
-the value read at the start (compare-and-swap) and creates every tag.  A kill
-before that transaction leaves the history exactly as it was; after it, the
-history holds every new version.  The working tree is refreshed afterwards
-and again on the next write, so it is a convenience, never the truth.
+then one ``git update-ref --stdin`` transaction moves the branch from the
+value read at the start (compare-and-swap) and creates every tag
+(``refs/tags/travaux/<label>``).  A kill before that transaction leaves the
+history exactly as it was; after it, the history holds every new version.
+The user's index and folder are then updated like ``git checkout`` would
+(``worktree``), a journal making sure a kill in between is finished later.
 
 Commits are written as raw objects with explicit author, committer and dates
 (the version's date and body), so the same imports give the same shas on any

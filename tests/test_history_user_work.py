@@ -256,3 +256,40 @@ def test_hand_edited_meta_json_is_a_clear_error(hist):
     r = travaux("-C", str(h.root), "log", "Article 1")
     assert r.returncode == 2 and r.stderr.count("\n") == 1
     assert "versions/0001" in r.stderr and "not as travaux wrote it" in r.stderr
+
+
+def test_a_write_killed_before_the_folder_update_is_finished_by_the_next(hist, monkeypatch):
+    """The ref moved but the folder did not (a kill between the two): the next
+    write sees the journal, finishes the update, and does not take travaux's own
+    stale files for the user's edits."""
+    from travaux.history import worktree
+
+    h, v = hist
+    (h.root / "NOTES.md").write_text("mine\n", encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(worktree, "finish", lambda *a: False)
+        h.add(v[1], label="Two", date="2001-02-01")
+    assert (h.root / ".git" / worktree.JOURNAL).exists()
+    assert git(h.root, "status", "--porcelain") != "?? NOTES.md\n"      # folder is behind
+    h.add(v[2], label="Three", date="2001-03-01")
+    assert not (h.root / ".git" / worktree.JOURNAL).exists()
+    assert git(h.root, "status", "--porcelain") == "?? NOTES.md\n"
+
+
+def test_a_write_killed_inside_read_tree_is_repaired(hist, monkeypatch):
+    """Half the folder new, the index old: only provisions/ and versions/ are set."""
+    from travaux.history import worktree
+
+    h, v = hist
+    (h.root / "NOTES.md").write_text("mine\n", encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(worktree, "finish", lambda *a: False)
+        h.add(v[1], label="Two", date="2001-02-01")
+    new = git(h.root, "rev-parse", "HEAD").strip()
+    name = git(h.root, "ls-tree", "--name-only", "-r", new, "provisions").split()[0]
+    (h.root / name).write_text(git(h.root, "show", f"{new}:{name}"), encoding="utf-8")
+    (h.root / "versions" / "0002").mkdir()
+    (h.root / "versions" / "0002" / "meta.json").write_text("half", encoding="utf-8")
+    h.remove("Two")
+    assert git(h.root, "status", "--porcelain") == "?? NOTES.md\n"
+    assert [x.label for x in open_history(h.root).versions] == ["One"]

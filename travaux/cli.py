@@ -51,9 +51,9 @@ class TravauxGroup(click.Group):
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(1)
+        except click.Abort:      # Ctrl-C: like a shell, status 130 (1 would mean "differ")
+            click.echo("error: interrupted", err=True)
+            sys.exit(130)
         sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context):
@@ -231,6 +231,9 @@ class Interrupted(TravauxFailure):
 
 def _write(call, *args, **kwargs):
     """A history write; Ctrl-C before the version lands leaves the history as it was."""
+    from travaux.history.lock import ignore_interrupts_after_landing
+
+    ignore_interrupts_after_landing()
     try:
         return call(*args, on_wait=_say_waiting, **kwargs)
     except KeyboardInterrupt:
