@@ -104,7 +104,7 @@ def diff_pair(alignment: Alignment, pair: Pair, options: CompareOptions,
 def compare(old: Document, new: Document, options: CompareOptions = CompareOptions()) -> Diff:
     """Align ``old`` and ``new``, then word-diff and classify every aligned pair."""
     backend = resolve_backend(options.backend)
-    notes: list[str] = []
+    notes: list[str] = [*old.meta.warnings, *new.meta.warnings]
     if options.backend not in ("auto", backend):
         notes.append(f"word-diff backend {options.backend!r} is not available; used {backend!r}")
     alignment = align(old, new, options)

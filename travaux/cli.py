@@ -83,6 +83,13 @@ def _emit(text: str, out: str | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
+def _warn(*docs) -> None:
+    """What reading repaired, on stderr (the output itself stays clean)."""
+    for doc in docs:
+        for line in doc.meta.warnings:
+            click.echo(f"warning: {line}", err=True)
+
+
 def _compare_options(ignore_case, ignore_punctuation, ignore_whitespace, ignore_numbering,
                      match, threshold, pins, mapping, backend):
     from travaux.diffing.options import build_options
@@ -159,6 +166,7 @@ def parse(file: str, fmt: str, out: str | None) -> None:
     from travaux.renderers import document as render_document
 
     doc = parse_path(Path(file))
+    _warn(doc)
     _emit(render_document.render(doc, fmt), out)
 
 
