@@ -70,6 +70,14 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+def _where(el, attr: str) -> str:
+    """"w:start" for <w:start w:val=...>, "w:ilvl" for an ilvl attribute."""
+    if attr != "val":
+        return f"w:{attr}"
+    tag = el.tag if isinstance(el.tag, str) else ""
+    return "w:" + tag.rsplit("}", 1)[-1]
+
+
 def _int(el, attr: str, default: int, name: str) -> int:
     """An integer attribute of the numbering part; a damaged value is the user's file."""
     raw = el.get(_w(attr)) if el is not None else None
@@ -79,11 +87,12 @@ def _int(el, attr: str, default: int, name: str) -> int:
         value = int(raw.strip())
     except ValueError:
         shown = raw if len(raw) <= 20 else raw[:17] + "..."
-        raise InputError(f"{name} has damaged list numbering (w:{attr} {shown!r} is not a whole "
-                         "number); open and re-save it in Word, or pass a .txt") from None
+        raise InputError(f"{name} has damaged list numbering ({_where(el, attr)} {shown!r} is "
+                         "not a whole number); open and re-save it in Word, or pass a .txt") \
+            from None
     if abs(value) > 10**15:
-        raise InputError(f"{name} has damaged list numbering (w:{attr} {value} is out of "
-                         "range); open and re-save it in Word, or pass a .txt")
+        raise InputError(f"{name} has damaged list numbering ({_where(el, attr)} {value} is out "
+                         "of range); open and re-save it in Word, or pass a .txt")
     return value
 
 
