@@ -272,3 +272,83 @@ def test_docx_symbol_surrogate_is_a_clear_error(tmp_path):
     f.write_bytes(docx('<w:p><w:r><w:t>Article 1</w:t></w:r></w:p><w:p><w:r><w:sym '
                        'w:font="Symbol" w:char="D800"/><w:t>x</w:t></w:r></w:p>'))
     one_line_error(run("parse", str(f), timeout=60), "w:sym U+D800")
+
+
+DMA = ROOT / "fixtures" / "example-dma" / "proposal.txt"
+
+
+def test_stdout_closed_or_full_is_an_error():
+    def closed() -> None:
+        import os
+        os.close(1)
+
+    r = subprocess.run([sys.executable, "-m", "travaux", "parse", str(DMA)], cwd=ROOT,
+                       text=True, stderr=subprocess.PIPE, preexec_fn=closed, timeout=60)
+    one_line_error(r, "standard output is closed")
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "travaux", "parse", str(DMA)], cwd=ROOT,
+                           text=True, stdout=full, stderr=subprocess.PIPE, timeout=60)
+    one_line_error(r, "No space left on device")
+
+
+def test_odd_file_names_give_one_line(tmp_path):
+    one_line_error(run("parse", str(tmp_path / "no\nsuch.txt"), timeout=60), "does not exist")
+    odd = bytes(tmp_path) + b"/\xffx.txt"           # not UTF-8
+    with open(odd, "wb") as fh:
+        fh.write(DMA.read_bytes())
+    out = tmp_path / "out.txt"
+    r = subprocess.run([sys.executable, "-m", "travaux", "parse", odd, "-o", str(out)],
+                       cwd=ROOT, capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8").startswith("\ufffdx.txt")
+
+
+def test_map_line_too_long(tmp_path):
+    m = tmp_path / "map.tsv"
+    m.write_text("a" * 200_000 + "\tArticle 1\n", encoding="utf-8")
+    one_line_error(run("compare", str(DMA), str(DMA), "--map", str(m), timeout=60),
+                   "line 1", "characters long")
+
+
+def test_unwritable_output_folder(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    one_line_error(run("parse", str(DMA), "-o", str(tmp_path / "file" / "x.txt"), timeout=60),
+                   "cannot write")
+
+
+def test_formex_quote_codes_out_of_range(tmp_path):
+    f = tmp_path / "fmx.xml"
+    f.write_text('<?xml version="1.0"?><ACT><ARTICLE IDENTIFIER="001"><TI.ART>Article 1</TI.ART>'
+                 '<ALINEA>The <QUOT.START CODE="D800"/>term<QUOT.END CODE="FFFFFF"/> means x.'
+                 '</ALINEA></ARTICLE></ACT>', encoding="utf-8")
+    r = run("parse", str(f), "--format", "json", timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert '"term" means x.' in " ".join(b["text"] for b in json.loads(r.stdout)["blocks"])
+
+
+def test_timeline_all_onto_a_file_and_history_on_a_full_disk(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from travaux.cli import cli
+    from travaux.history import init_history, open_history
+    from travaux.history.store import Store
+
+    h = init_history(tmp_path / "h")
+    src = ROOT / "fixtures" / "history-us-s269"
+    h.add(src / "01-is.txt", label="IS", date="2025-01-28")
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    r = run("-C", str(h.root), "timeline", "--all", "-o", str(tmp_path / "taken"), timeout=120)
+    one_line_error(r, "a file is in the way")
+    before = subprocess.run(["git", "-C", str(h.root), "for-each-ref"], capture_output=True,
+                            text=True).stdout
+
+    def full(self, kind, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "_write", full)
+    res = CliRunner().invoke(cli, ["-C", str(h.root), "history", "add", str(src / "02-es.txt"),
+                                   "--label", "ES", "--date", "2025-09-19"])
+    assert res.exit_code == 2 and "No space left on device" in res.stderr
+    assert subprocess.run(["git", "-C", str(h.root), "for-each-ref"], capture_output=True,
+                          text=True).stdout == before
+    assert [v.label for v in open_history(h.root).versions] == ["IS"]

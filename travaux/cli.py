@@ -30,7 +30,14 @@ class TravauxFailure(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:  # one line, no "Error:" prefix noise
-        click.echo(f"error: {self.message}", err=True)
+        click.echo(f"error: {one_line(self.message)}", err=True)
+
+
+def one_line(message: str) -> str:
+    """An error message on one line whatever it quotes: a file name with a line
+    break or a control character shows it escaped, never breaks the line."""
+    message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in message)
 
 
 class TravauxGroup(click.Group):
@@ -46,7 +53,7 @@ class TravauxGroup(click.Group):
             where = exc.ctx.command_path if exc.ctx else (prog_name or "travaux")
             message = exc.format_message().rstrip(".")
             message = message[:1].lower() + message[1:]
-            click.echo(f"error: {message}; see '{where} --help'", err=True)
+            click.echo(f"error: {one_line(message)}; see '{where} --help'", err=True)
             sys.exit(2)
         except click.ClickException as exc:
             exc.show()
@@ -63,10 +70,17 @@ class TravauxGroup(click.Group):
             raise TravauxFailure(str(exc)) from None
         except MemoryError:
             raise TravauxFailure("out of memory; try a smaller document or split it") from None
-        except BrokenPipeError:
-            # `travaux ... | head`: the reader left; not an error of ours.
-            sys.stderr.close()
-            ctx.exit(0)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):   # `travaux ... | head`: the reader left
+                sys.stderr.close()
+                ctx.exit(0)
+            # Writing the output or the history failed (full disk, closed stream ...).
+            where = f" {exc.filename}" if exc.filename else ""
+            if isinstance(exc, (FileExistsError, NotADirectoryError)):
+                raise TravauxFailure(f"cannot write{where}: a file is in the way of a folder; "
+                                     "give a new or existing folder") from None
+            raise TravauxFailure(f"cannot write{where}: {exc.strerror or exc}; free some space, "
+                                 "check permissions, or write elsewhere with -o FILE") from None
 
 
 def _use_colour(fmt: str, out: str | None) -> bool:
@@ -80,7 +94,16 @@ def _emit(text: str, out: str | None) -> None:
     if out and out != "-":
         write_atomic(Path(out), text)
     else:
+        _stdout()
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def _stdout():
+    """Standard output, or a clear failure when it is closed (``>&-``): click
+    would otherwise write nothing and exit 0."""
+    if sys.stdout is None:
+        raise TravauxFailure("standard output is closed; redirect it to a file, or give -o FILE")
+    return sys.stdout
 
 
 def _warn(*docs) -> None:
@@ -329,7 +352,7 @@ def show_cmd(ctx, label, provision) -> None:
     """
     hist = _history(ctx)
     if provision is None:
-        sys.stdout.buffer.write(hist.show(label))
+        _stdout().buffer.write(hist.show(label))
         sys.stdout.flush()
     else:
         _emit(hist.show_provision(label, provision), None)

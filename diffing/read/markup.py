@@ -198,7 +198,12 @@ class _Flattener:
             return
         if tag in ("QUOT.START", "QUOT.END"):
             code = el.get("CODE") or ""
-            self.text(chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{2,6}", code) else '"')
+            value = int(code, 16) if re.fullmatch(r"[0-9A-Fa-f]{2,6}", code) else None
+            # a code past U+10FFFF or a lone surrogate cannot be written as UTF-8:
+            # the quotation mark Formex means by default, as for a missing CODE
+            ok = value is not None and value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF \
+                and value >= 0x20
+            self.text(chr(value) if ok and value is not None else '"')
             return
 
         if self.html:

@@ -64,7 +64,7 @@ class Extracted:
 def read_path(path: Path) -> Extracted:
     """Read the file at ``path`` (any supported format) into text."""
     path = Path(path)
-    shown = str(path)
+    shown = printable_name(str(path))
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -97,7 +97,15 @@ def read_bytes(data: bytes, name: str = "") -> Extracted:
     return _read(bytes(data), name or "the input", Path(name).name if name else "")
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that can be printed and written as UTF-8: bytes that
+    were not UTF-8 (surrogate escapes) become U+FFFD, controls become "?"."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in name)
+
+
 def _read(data: bytes, shown: str, base: str) -> Extracted:
+    shown, base = printable_name(shown), printable_name(base)
     if len(data) > MAX_BYTES:
         raise InputError(f"{shown} is too large (over {MAX_BYTES // (1024 * 1024)} MB); "
                          "split it into smaller files")
