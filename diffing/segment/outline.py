@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from travaux.diffing.segment import labels as L
 from travaux.diffing.segment.footnotes import Footnote
 from travaux.diffing.model import BlockKind as B
-from travaux.diffing.segment.units import _FORMULA, INLINE, LINE, MD, STRONG, Unit
+from travaux.diffing.segment.units import FORMULA, INLINE, LINE, MD, STRONG, Unit
 
 _RANK = {B.PART: 10, B.CHAPTER: 20, B.SECTION: 30, B.ARTICLE: 40}
 _KEYWORD_RANK = 15
@@ -124,7 +124,7 @@ class Builder:
             return
         line_end = _line_end(m, u.start, u.end)
         first = m[u.start:line_end]
-        if u.hint == "formula" or (u.brk != INLINE and _FORMULA.match(m, u.start)):
+        if u.hint == "formula" or (u.brk != INLINE and FORMULA.match(m, u.start)):
             self._formula(u)
             return
         if pending is not None and self._is_title(u, first) and not L.match_heading(first):
@@ -159,7 +159,7 @@ class Builder:
     def _formula(self, u: Unit) -> None:
         self.stack.clear()
         text = self.m[u.start:u.end].strip()
-        only = bool(re.fullmatch(_FORMULA.pattern, text))
+        only = bool(re.fullmatch(FORMULA.pattern, text))
         if only or text.isupper():
             self._add(Proto(B.TEXT, "", u.start, u.end))
         else:

@@ -44,7 +44,7 @@ _TOC_WORDS = ("Table of contents", "Contents", "CONTENTS", "Índice", "ÍNDICE",
               "Inhoudsopgave", "Sommaire", "Table des matières")
 _LEADER = re.compile(r"(?:\.[ \t\u00a0]?){4,}\s*\d{1,4}(?:[ \t]*[-–][ \t]*\d{1,4})?(?:[ \t]+\d{1,4})?")
 
-_FORMULA = re.compile(
+FORMULA = re.compile(
     r"(?:The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
     r"Conference of the (?:States )?Parties(?: to the [A-Z][^,.;]{0,200})?|Commission on [A-Z][^,.;]{0,120}|"
     r"Meeting of the States Parties[^,.;]{0,120}),|THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,|"
@@ -103,7 +103,7 @@ def _inline_ok(masked: str, pos: int, floor: int) -> tuple[bool, str]:
 def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Unit]:
     """Split one flattened stretch at label, formula and preamble positions."""
     cuts: list[Unit] = []
-    formula = _FORMULA.search(masked, start, end)
+    formula = FORMULA.search(masked, start, end)
     if formula and formula.start() > start:
         cuts.append(Unit(formula.start(), 0, INLINE, _prev_char(masked, formula.start(), start), "formula"))
     if formula:
