@@ -48,8 +48,9 @@ class Side:
         head = {i: (norms[i] if b.text else "") for i, b in enumerate(blocks) if is_prov[i]}
         content: dict[int, list[int]] = {i: [] for i in head}
         for i in range(len(blocks)):
-            if not is_prov[i] and self.prov_of[i] is not None:
-                content[self.prov_of[i]].append(i)
+            prov = self.prov_of[i]
+            if not is_prov[i] and prov is not None:
+                content[prov].append(i)
         bare = {i for i in head if not head[i] and not any(norms[j] for j in content[i])}
         vocabulary.learn(chain.from_iterable(
             toks[i] if blocks[i].text else normalize(blocks[i].label).split() if i in bare else ()
@@ -85,10 +86,6 @@ class Side:
     def raw(self, unit: AlignUnit) -> str:
         """The text whose change makes a pair "edited": a provision's whole content."""
         return self.doc.blocks[unit.index].text if unit.raw is None else unit.raw
-
-
-def paragraph_score(a: Unit, b: Unit) -> float:
-    return blend(a.norm, b.norm, a.wstr, b.wstr)
 
 
 def paragraph_score(a: AlignUnit, b: AlignUnit) -> float:
