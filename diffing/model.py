@@ -17,7 +17,7 @@ character of the source: nothing is silently dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -50,8 +50,6 @@ class BlockKind(_Str):
 
 #: Kinds that open a provision: the unit of the provision-level alignment.
 PROVISION_KINDS = frozenset({BlockKind.ARTICLE})
-#: Kinds that are division headings (containers that are not provisions).
-DIVISION_KINDS = frozenset({BlockKind.PART, BlockKind.CHAPTER, BlockKind.SECTION})
 
 
 class ArtefactKind(_Str):
@@ -140,6 +138,35 @@ class Document:
                 break
             out.append(j)
         return tuple(out)
+
+    def provision_of(self, index: int) -> int | None:
+        """Index of the provision (``PROVISION_KINDS``) enclosing or being block ``index``."""
+        i: int | None = index
+        for _ in range(len(self.blocks) + 1):      # bounded: a malformed parent chain ends
+            if i is None:
+                return None
+            if self.blocks[i].kind in PROVISION_KINDS:
+                return i
+            i = self.blocks[i].parent
+        return None
+
+    def subdocument(self, paths: tuple[tuple[str, ...], ...]) -> Document:
+        """The same source holding only the blocks at ``paths`` and the blocks below them
+        (re-indexed, document order; paths not found are left out)."""
+        keep: set[int] = set()
+        for path in paths:
+            i = self.find(path)
+            if i is not None:
+                keep.update((i, *self.descendants(i)))
+        order = sorted(keep)
+        remap = {old: new for new, old in enumerate(order)}
+        blocks = tuple(_with_parent(self.blocks[i], remap.get(self.blocks[i].parent))
+                       for i in order)
+        return Document(self.meta, self.source, blocks, self.artefacts)
+
+
+def _with_parent(block: Block, parent: int | None) -> Block:
+    return block if block.parent == parent else replace(block, parent=parent)
 
 
 # --------------------------------------------------------------------------- align
@@ -275,18 +302,31 @@ class CompareOptions:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """Counts: pairs per PairKind value and changes per ChangeKind value."""
+    """The counts of a comparison, computed once by ``diffing.summary.summarize``.
 
-    pairs: tuple[tuple[str, int], ...] = ()
-    changes: tuple[tuple[str, int], ...] = ()
+    ``pairs``/``provisions``: paragraph-/provision-level pairs per kind (non-zero, enum
+    order); ``changes``: changes per kind (a change counts under each of its kinds);
+    ``substantive``/``editorial``: changes, each once, provision heading changes
+    included; ``headings``: how many of those changes are in provision headings.
+    """
+
+    pairs: tuple[tuple[PairKind, int], ...] = ()
+    changes: tuple[tuple[ChangeKind, int], ...] = ()
     substantive: int = 0
     editorial: int = 0
+    provisions: tuple[tuple[PairKind, int], ...] = ()
+    headings: int = 0
 
-    def pair_count(self, kind: str) -> int:
-        return dict(self.pairs).get(str(kind), 0)
+    @property
+    def total(self) -> int:
+        """Every change, each once (what a reader steps through)."""
+        return self.substantive + self.editorial
 
-    def change_count(self, kind: str) -> int:
-        return dict(self.changes).get(str(kind), 0)
+    def pair_count(self, kind: PairKind | str) -> int:
+        return dict(self.pairs).get(PairKind(kind), 0)
+
+    def change_count(self, kind: ChangeKind | str) -> int:
+        return dict(self.changes).get(ChangeKind(kind), 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,10 +161,12 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
     for k, u in enumerate(new_units):
         uid, change, sources, old_path = by_new[k]
         files[uid] = u.file_text
-        summary = ()
-        if change not in (Change.INTRODUCED, Change.INSERTED, Change.UNCHANGED):
+        summary: tuple[tuple[str, int], ...] = ()
+        if old_doc is not None and change not in (Change.INTRODUCED, Change.INSERTED,
+                                                  Change.UNCHANGED):
             before = "\n".join(content_of(old_texts.get(s, "")) for s in sources)
-            summary = summarise(before, u.content, options) if before != u.content else ()
+            summary = summarise(old_doc, tuple(old_path_of[s] for s in sources), new_doc, u.path,
+                                (before, u.content), options)
         records.append(ProvisionRecord(uid, u.path, u.title, "", change, sources,
                                        old_path if old_path != u.path else (), summary))
     return Assigned(tuple(records), files, tuple(deleted))
@@ -215,15 +217,22 @@ def _groups(old_doc: Document, new_doc: Document, new_units: list[Unit], options
     return _Groups(items, moved)
 
 
-def summarise(old: str, new: str, options=None) -> tuple[tuple[str, int], ...]:
-    """Change counts by kind (``ChangeKind`` values, in enum order) between two texts."""
-    from travaux.diffing.classify.classifier import classify
-    from travaux.diffing.model import ChangeKind, CompareOptions
-    from travaux.diffing.words.worddiff import word_diff
+def summarise(old_doc: Document, old_paths: tuple[tuple[str, ...], ...], new_doc: Document,
+              new_path: tuple[str, ...], texts: tuple[str, str],
+              options=None) -> tuple[tuple[str, int], ...]:
+    """Change counts by kind (``ChangeKind`` values, in enum order) of one provision's
+    transition: the core summary (``diffing.summary``) of the comparison that
+    ``History.diff`` runs on that provision (the two versions cut down to it), so
+    ``log`` and ``diff`` give the same counts.  The catch-all units, which are not
+    blocks of the document, are compared as texts (``texts``: old and new content)."""
+    from travaux.diffing.compare import compare, diff_texts
+    from travaux.diffing.model import CompareOptions
+    from travaux.diffing.summary import summarize
 
-    counts: dict[str, int] = {}
-    for change in classify(word_diff(old, new, options or CompareOptions())):
-        for kind in change.kinds:
-            counts[str(kind)] = counts.get(str(kind), 0) + 1
-    order = [str(k) for k in ChangeKind]
-    return tuple(sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
+    options = options or CompareOptions()
+    old, new = old_doc.subdocument(old_paths), new_doc.subdocument((new_path,))
+    if old.blocks and new.blocks:
+        summary = compare(old, new, options).summary
+    else:
+        summary = summarize([diff_texts(*texts, options)])
+    return tuple((str(kind), n) for kind, n in summary.changes)

@@ -214,14 +214,4 @@ def _follow(state: layout.State, pid: str, frm: int, to: int) -> ProvisionRecord
 
 def _subdocument(doc, path):
     """A Document holding only the unit at ``path`` (same source, blocks re-indexed)."""
-    from dataclasses import replace
-
-    keep: list[int] = []
-    if path is not None:
-        i = doc.find(path)
-        if i is not None:
-            keep = [i, *doc.descendants(i)]
-    remap = {old: new for new, old in enumerate(keep)}
-    blocks = tuple(replace(doc.blocks[i], parent=remap.get(doc.blocks[i].parent))
-                   for i in keep)
-    return replace(doc, blocks=blocks)
+    return doc.subdocument((path,) if path is not None else ())

@@ -383,7 +383,7 @@ def build(diff: Diff) -> View:
                          tuple(s.rows)) for s in sections)
     return View(
         old=_meta(diff.old.meta), new=_meta(diff.new.meta),
-        summary=_summary(diff, secs, numberer.n), sections=secs,
+        summary=_summary(diff), sections=secs,
         toc=tuple(s for s in secs if s.changed),
         backend=diff.backend, notes=tuple(diff.notes), options=_options(diff),
         language=diff.new.meta.language or diff.old.meta.language or "en",
@@ -410,26 +410,14 @@ def _replace(row: Row, **kw) -> Row:
     return Row(**fields)
 
 
-def _summary(diff: Diff, sections: tuple[Section, ...], total: int) -> SummaryView:
-    def per_kind(pds) -> tuple[Count, ...]:
-        counts = {k.value: 0 for k in PairKind}
-        for pd in pds:
-            counts[str(pd.pair.kind)] += 1
-        return tuple(Count(k, n) for k, n in counts.items() if n)
-
-    changes: dict[str, int] = {}
-    sub = edi = 0
-    for s in sections:
-        for r in s.rows:
-            for c in r.changes:
-                sub += c.substantive
-                edi += not c.substantive
-                for k in c.kinds:
-                    changes[k] = changes.get(k, 0) + 1
-    editorial = {str(k) for k in EDITORIAL_KINDS}
-    ordered = sorted(changes.items(), key=lambda kv: (kv[0] in editorial, -kv[1], kv[0]))
-    return SummaryView(per_kind(diff.provisions), per_kind(diff.pairs),
-                       tuple(Count(k, n, k in editorial) for k, n in ordered), sub, edi, total)
+def _summary(diff: Diff) -> SummaryView:
+    """The core's ``diff.summary``, formatted: changes ordered substantive first, then by count."""
+    s = diff.summary
+    ordered = sorted(s.changes, key=lambda kv: (kv[0] in EDITORIAL_KINDS, -kv[1], str(kv[0])))
+    return SummaryView(tuple(Count(str(k), n) for k, n in s.provisions),
+                       tuple(Count(str(k), n) for k, n in s.pairs),
+                       tuple(Count(str(k), n, k in EDITORIAL_KINDS) for k, n in ordered),
+                       s.substantive, s.editorial, s.total)
 
 
 def _options(diff: Diff) -> tuple[str, ...]:

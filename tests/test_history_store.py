@@ -79,7 +79,7 @@ def fake_align(old, new, options=None):
 def stand_ins(monkeypatch):
     monkeypatch.setattr(importer, "_parse", fake_parse)
     monkeypatch.setattr("travaux.diffing.align.aligner.align", fake_align)
-    monkeypatch.setattr("travaux.history.identity.summarise", lambda a, b, o=None: (("wording", 1),))
+    monkeypatch.setattr("travaux.history.identity.summarise", lambda *a, **k: (("wording", 1),))
 
 
 V1 = "Preamble.\nArticle 1 Scope\nThis applies.\nArticle 2 Rights\nEveryone has rights.\n"
