@@ -102,17 +102,14 @@ def diff_texts(old_text: str, new_text: str, options: CompareOptions = CompareOp
 
 def compare(old: Document, new: Document, options: CompareOptions = CompareOptions()) -> Diff:
     """Align ``old`` and ``new``, then word-diff and classify every aligned pair."""
-    backend = resolve_backend(options.backend)
-    notes: list[str] = []
-    if options.backend not in ("auto", backend):
-        notes.append(f"word-diff backend {options.backend!r} is not available; used {backend!r}")
+    backend = resolve_backend(options.backend)   # a named backend that is missing raises
     alignment = align(old, new, options)
     pairs = tuple(diff_pair(alignment, p, options) for p in alignment.paragraphs)
     provisions = _with_content_changes(
         alignment, tuple(diff_pair(alignment, p, options, heading=True) for p in alignment.provisions),
         pairs)
     return Diff(alignment=alignment, options=options, pairs=pairs, summary=summarize(pairs, provisions),
-                provisions=provisions, backend=backend, notes=tuple(notes))
+                provisions=provisions, backend=backend)
 
 
 def _provision_of(doc: Document, index: int) -> int | None:

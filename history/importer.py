@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 from travaux.diffing.errors import HistoryError, InputError
 from travaux.history import layout, safety
@@ -145,12 +144,3 @@ class Progress:
             self.stream.write(f"\r[{'#' * self.width}] {self.total}/{self.total} "
                               f"done in {secs:.1f} s{' ' * 30}\n")
             self.stream.flush()
-
-
-def read_file(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist; check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path} ({exc.strerror}); check the path") from None

@@ -134,10 +134,6 @@ class Section:
     def change_count(self) -> int:
         return sum(len(r.changes) for r in self.rows)
 
-    @property
-    def substantive_count(self) -> int:
-        return sum(c.substantive for r in self.rows for c in r.changes)
-
 
 @dataclass(frozen=True, slots=True)
 class MetaView:
