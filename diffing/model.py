@@ -160,8 +160,8 @@ class Document:
                 keep.update((i, *self.descendants(i)))
         order = sorted(keep)
         remap = {old: new for new, old in enumerate(order)}
-        blocks = tuple(_with_parent(self.blocks[i], remap.get(self.blocks[i].parent))
-                       for i in order)
+        blocks = tuple(_with_parent(b, None if b.parent is None else remap.get(b.parent))
+                       for b in (self.blocks[i] for i in order))
         return Document(self.meta, self.source, blocks, self.artefacts)
 
 

@@ -47,7 +47,8 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
     if n0:
         last = state.versions[-1]
         prev_doc = parse(store.read(state.source_blobs[-1]), last.file)
-    vtrees = {name: ("tree", sha) for name, sha in state.version_trees.items()}
+    vtrees: dict[str, tuple[str, str] | dict[str, str]] = {
+        name: ("tree", sha) for name, sha in state.version_trees.items()}
     head = state.head
     new_tags: dict[str, str] = {}
     out: list[VersionInfo] = []
@@ -86,6 +87,9 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
         out.append(_with_commit(info, head))
         prev_doc, prev_records, prev_texts = doc, records, done.files
     bar.step("publishing")
+    if head is None:            # no entry: nothing to publish
+        bar.done()
+        return out
     store.publish(state.head, head, new_tags)
     bar.done()
     try:

@@ -346,11 +346,12 @@ def build(diff: Diff) -> View:
             if slug(path) != sec.id:
                 sec.rows[r_i] = _replace(row, id=ids.make(path))
     by_key = {s.key: s for s in sections}
-    ghosts: list[tuple[_Sec, int, Row]] = []
+    ghosts: list[tuple[_Sec, PairDiff, _Sec, int, Row]] = []
     for sec in sections:          # moved rows link to a ghost at their old place...
-        for r_i, (row, pd) in enumerate(zip(sec.rows, sec.pds)):
-            if pd is None or pd.pair.kind is not PairKind.MOVED or not pd.pair.old:
+        for r_i, (row, moved) in enumerate(zip(sec.rows, sec.pds)):
+            if moved is None or moved.pair.kind is not PairKind.MOVED or not moved.pair.old:
                 continue
+            pd = moved
             target = by_key.get(key_of(pd, sides=("old",)))
             old_cite = ", ".join(row.old.cites)
             if target is None:

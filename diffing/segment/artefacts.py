@@ -221,9 +221,9 @@ def _symbol_heads(text: str, symbol: str) -> list[Artefact]:
     out = []
     for m in re.finditer(re.escape(symbol) + r"[ \t]+\d{1,3}(?![\w/.,-])", text):
         out.append(_art(text, K.RUNNING_HEAD, *m.span()))
-    m = re.match(r"\s*(" + re.escape(symbol) + r")(?=\s+(?:\(?[a-z0-9]{1,4}[.)]|[A-Z]))", text)
-    if m and not re.match(r"\s*United Nations", text):
-        out.append(_art(text, K.RUNNING_HEAD, *m.span(1)))
+    first = re.match(r"\s*(" + re.escape(symbol) + r")(?=\s+(?:\(?[a-z0-9]{1,4}[.)]|[A-Z]))", text)
+    if first and not re.match(r"\s*United Nations", text):
+        out.append(_art(text, K.RUNNING_HEAD, *first.span(1)))
     # the symbol alone on its own line, more than once: a printed running head
     lines = list(re.finditer(r"^[ \t]*(" + re.escape(symbol) + r")[ \t]*$", text, re.M))
     if len(lines) >= 2:
@@ -245,7 +245,8 @@ def _trailing_page_number(text: str, found: list[Artefact]) -> list[Artefact]:
     while True:     # only the end matters: mask a window, wider until it holds text before the number
         lo = max(0, len(text) - size)
         window = _mask_from(text, merged, lo).rstrip()
-        if lo == 0 or window[:_DIGIT_RUN.search(window).start()].strip():
+        digits = _DIGIT_RUN.search(window)      # always matches (\d*\Z): the trailing digits
+        if lo == 0 or window[:digits.start() if digits else len(window)].strip():
             break
         size *= 4
     masked_len = lo + len(window)

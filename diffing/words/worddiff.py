@@ -49,7 +49,7 @@ distinct tokens is diffed by the Python backend.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain, starmap
 
 from diff_match_patch import diff_match_patch
@@ -204,7 +204,7 @@ def _encode_overflow(a: _Side, b: _Side) -> tuple[str, str]:
     """``_encode`` past the alphabet: the rest of a text becomes one unit."""
     codes: dict = {}
     ranges = iter(_ALPHABET_RANGES)
-    pool = iter(())
+    pool: Iterator[int] = iter(())
     limit = max(ALPHABET_LIMIT, 3)
 
     def next_code() -> str:
