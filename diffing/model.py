@@ -18,6 +18,8 @@ character of the source: nothing is silently dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
+from travaux.diffing.errors import OptionError
 from enum import Enum
 
 
@@ -100,14 +102,28 @@ class Block:
         return " > ".join(self.path)
 
 
+class SourceFormat(_Str):
+    """The input format a document was read from (detected from the content)."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    DOCX = "docx"
+    PDF = "pdf"
+    HTML = "html"
+    XML = "xml"
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentMeta:
     name: str = ""             # file name the text came from (display only)
-    format: str = "text"       # detected input format: text, markdown, docx, pdf, html, xml
+    format: SourceFormat = SourceFormat.TEXT   # a plain str is converted (ValueError if unknown)
     symbol: str = ""           # "A/CONF.187/6", "COM(2020) 842 final", "S. 269"
     title: str = ""
     date: str = ""             # ISO 8601 (YYYY-MM-DD) when the text states it
     language: str = ""         # ISO 639-1 code, best guess ("en", "es", "nl", "de", "fr")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "format", SourceFormat(self.format))
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,16 +304,42 @@ class Change:
         return any(k not in EDITORIAL_KINDS for k in self.kinds)
 
 
+class Match(_Str):
+    """How blocks are paired."""
+
+    ORDER = "order"      # structure-aware: successive drafts keep their order
+    ANY = "any"          # best counterparts, order ignored
+
+
+class Backend(_Str):
+    """The word-diff engine."""
+
+    AUTO = "auto"        # cpp when installed, else python
+    CPP = "cpp"          # fast_diff_match_patch
+    PYTHON = "python"    # diff-match-patch (pure Python)
+
+
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
     ignore_case: bool = False
     ignore_punctuation: bool = False
     ignore_whitespace: bool = False
     ignore_numbering: bool = False
-    match: str = "order"             # "order": structure-aware; "any": best counterparts, order ignored
+    match: Match = Match.ORDER       # a plain str is converted (OptionError if unknown)
     threshold: float = 0.5           # minimum similarity to pair two blocks
     pins: tuple[tuple[str, str], ...] = ()   # user-forced pairs (old citation, new citation)
-    backend: str = "auto"            # word-diff engine: "auto", "cpp", "python"
+    backend: Backend = Backend.AUTO  # word-diff engine (a plain str is converted)
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "match", Match(self.match))
+        except ValueError:
+            raise OptionError(f"match mode {self.match!r} is unknown; use 'order' or 'any'") from None
+        try:
+            object.__setattr__(self, "backend", Backend(self.backend))
+        except ValueError:
+            raise OptionError(f"unknown word-diff backend {self.backend!r}; "
+                              "use auto, cpp or python") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +396,7 @@ class Diff:
     pairs: tuple[PairDiff, ...]      # paragraph-level pairs, in reading order of new (deleted in old order)
     summary: Summary
     provisions: tuple[PairDiff, ...] = ()  # provision-level pairs; texts are the headings (label + title)
-    backend: str = ""                # word-diff engine actually used
+    backend: str = ""                # word-diff engine actually used (a Backend value)
     notes: tuple[str, ...] = ()      # e.g. fallbacks taken
 
     @property

@@ -54,19 +54,27 @@ import re
 from collections import Counter
 
 from travaux.diffing.errors import OptionError
-from travaux.diffing.model import ArtefactKind, BlockKind, Document
+from travaux.diffing.model import ArtefactKind, BlockKind, Document, _Str
 
-FORMATS = ("text", "json")
+
+class ParseFormat(_Str):
+    """The output formats of ``travaux parse`` (``--format``)."""
+
+    TEXT = "text"          # the outline: path, kind, first words
+    JSON = "json"          # the full structure (schema below)
+
+
+FORMATS = tuple(f.value for f in ParseFormat)
 SCHEMA_VERSION = 1
 PREVIEW = 60
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def render(doc: Document, fmt: str) -> str:
-    if fmt == "json":
+def render(doc: Document, fmt: ParseFormat | str) -> str:
+    if fmt == ParseFormat.JSON:
         return render_json(doc)
-    if fmt == "text":
+    if fmt == ParseFormat.TEXT:
         return render_text(doc)
     raise OptionError(f"unknown parse output format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
@@ -145,5 +153,5 @@ def render_text(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["render", "render_json", "render_text", "to_dict", "preview", "FORMATS",
+__all__ = ["render", "ParseFormat", "render_json", "render_text", "to_dict", "preview", "FORMATS",
            "SCHEMA_VERSION"]

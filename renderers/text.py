@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from travaux.renderers.pieces import Piece
+from travaux.renderers.pieces import Piece, SegOp
 from travaux.renderers.viewmodel import Count, MetaView, Row, Section, View
 
 BREAK = "\u21b5"      # a line break between blocks of a group that only one side has
@@ -61,14 +61,14 @@ def _word_diff(pieces: tuple[Piece, ...], style: _Style, indent: str) -> str:
     for piece in pieces:
         for seg in piece.segments:
             text = clean(seg.text)
-            if seg.op == "del":
+            if seg.op is SegOp.DEL:
                 out.append(style(RED, f"[-{text}-]"))
-            elif seg.op == "ins":
+            elif seg.op is SegOp.INS:
                 out.append(style(GREEN, f"{{+{text}+}}"))
-            elif seg.op == "brk" and seg.text == "del":     # a break only the old text has
+            elif seg.op is SegOp.BRK and seg.source is SegOp.DEL:   # a break only the old text has
                 out.append(style(RED, f"[-{BREAK}-]"))
-            elif seg.op == "brk":
-                mark = style(GREEN, f"{{+{BREAK}+}}") if seg.text == "ins" else ""
+            elif seg.op is SegOp.BRK:
+                mark = style(GREEN, f"{{+{BREAK}+}}") if seg.source is SegOp.INS else ""
                 out.append(mark + "\n" + indent)
             else:
                 out.append(text)

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from travaux.diffing.model import (EDITORIAL_KINDS, BlockKind, PROVISION_KINDS, Diff, Document, DocumentMeta, Op,
-                           PairDiff, PairKind)
+                           PairDiff, PairKind, _Str)
 from travaux.renderers.pieces import Piece, Segment, cut  # noqa: F401  (re-exported for templates)
 
 
@@ -56,10 +56,24 @@ _EDITABLE = frozenset(k.value for k in (PairKind.RENUMBERED, PairKind.MOVED,
                                         PairKind.SPLIT, PairKind.MERGED))
 
 
+class RowKind(_Str):
+    """What a row shows: an aligned pair (its ``PairKind``, same values) or a ghost."""
+
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    GHOST = "ghost"       # the old place of a moved row: a link to where it went
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     id: str                         # permalink id ("" when the section's id serves)
-    kind: str                       # PairKind value, or "ghost"
+    kind: RowKind                   # the pair's kind, or GHOST (the old place of a moved row)
     old: Cell
     new: Cell
     inline: tuple[Piece, ...]       # the one-column redline
@@ -261,7 +275,7 @@ def _row(pd: PairDiff, diff: Diff, numberer: _Numberer, heading: bool = False) -
     old_cites = tuple(cite(diff.old.blocks[i].path) for i in pd.pair.old)
     new_cites = tuple(cite(diff.new.blocks[i].path) for i in pd.pair.new)
     old, new, inline = cut(pd, changes)
-    return Row("", str(pd.pair.kind), Cell(old_cites, old), Cell(new_cites, new), inline,
+    return Row("", RowKind(pd.pair.kind.value), Cell(old_cites, old), Cell(new_cites, new), inline,
                changes, heading=heading)
 
 
@@ -361,7 +375,7 @@ def build(diff: Diff) -> View:
             ghost_id = "_from-" + row_id           # row ids are unique, so are ghost ids
             sec.rows[r_i] = _replace(row, moved_link=ghost_id, moved_cite=old_cite)
             ghosts.append((sec, pd, target, min(pd.pair.old), Row(
-                ghost_id, "ghost", Cell(row.old.cites, ()), Cell((), ()), (), (),
+                ghost_id, RowKind.GHOST, Cell(row.old.cites, ()), Cell((), ()), (), (),
                 moved_link=row_id, moved_cite=", ".join(row.new.cites))))
     for sec, pd, target, first_old, ghost in ghosts:   # ...inserted once no row index is in use
         at = next((j for j, other in enumerate(target.pds)
@@ -430,5 +444,5 @@ def _options(diff: Diff) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["View", "Section", "Row", "Cell", "ChangeView", "Piece", "Segment", "MetaView",
+__all__ = ["View", "Section", "Row", "RowKind", "Cell", "ChangeView", "Piece", "Segment", "MetaView",
            "SummaryView", "Count", "build", "slug", "cite", "Op"]

@@ -37,8 +37,8 @@ from travaux.diffing.align import anymatch
 from travaux.diffing.align import pins
 from travaux.diffing.errors import OptionError
 from travaux.diffing.align.matching import Unit, groups, lis, match
-from travaux.diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
-                           PairKind)
+from travaux.diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level,
+                           Match, Pair, PairKind)
 from travaux.diffing.align.similarity import (TfIdf, Vocabulary, anchor_key, blend, cosine, normalize,
                                 normalize_all)
 
@@ -122,8 +122,6 @@ def paragraph_score(a: Unit, b: Unit) -> float:
 
 
 def _check(options: CompareOptions) -> None:
-    if options.match not in ("order", "any"):
-        raise OptionError(f"match mode {options.match!r} is unknown; use 'order' or 'any'")
     if not 0.0 <= options.threshold <= 1.0:
         raise OptionError(f"threshold {options.threshold} is outside 0..1; give e.g. --threshold 0.5")
 
@@ -327,7 +325,7 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
     prov_pins, para_pins = pins.resolve(old, new, options.pins)
     vocabulary = Vocabulary()
     ov, nv = View(old, vocabulary), View(new, vocabulary)
-    if options.match == "any":
+    if options.match is Match.ANY:
         return anymatch.align_any(ov, nv, options.threshold, prov_pins, para_pins)
     scorer = _provision_scorer(ov.provisions, nv.provisions)
     prov_found = _match_level(ov.provisions, nv.provisions, threshold=options.threshold,

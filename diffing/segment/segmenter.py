@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from travaux.diffing.segment import artefacts as A
 from travaux.diffing.segment import footnotes as F
 from travaux.diffing.segment import meta as M
-from travaux.diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta
+from travaux.diffing.model import (Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta,
+                                   SourceFormat)
 from travaux.diffing.segment.outline import Flavour, build
 from travaux.diffing.segment.units import _FORMULA, find_toc, split
 
@@ -106,7 +107,7 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     longest = max(map(len, lines))
     body = len(text.strip())
     flat = body > 0 and longest > 0.5 * body and longest > 300
-    markdown = meta.format == "markdown" or len(_MD_HEADING_LINE.findall(text, 0, 200000)) >= 2
+    markdown = meta.format is SourceFormat.MARKDOWN or len(_MD_HEADING_LINE.findall(text, 0, 200000)) >= 2
     head = text[:20000]
     formula = _FORMULA.search(head)
     resolution = "/RES/" in meta.symbol or bool(re.match(r"\s*Decision \d+/\d+", text)) or \
