@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from travaux.diffing.align.aligner import align
 from travaux.diffing.classify.classifier import classify
-from travaux.diffing.model import (PROVISION_KINDS, Alignment, Change, ChangeKind, CompareOptions, Diff,
+from travaux.diffing.model import (Alignment, Change, ChangeKind, CompareOptions, Diff,
                            Document, Op, Pair, PairDiff, PairKind, Span)
 from travaux.diffing.summary import summarize
 from travaux.diffing.words.worddiff import resolve_backend, word_diff
@@ -112,16 +112,6 @@ def compare(old: Document, new: Document, options: CompareOptions = CompareOptio
                 provisions=provisions, backend=backend)
 
 
-def _provision_of(doc: Document, index: int) -> int | None:
-    """Index of the provision (article) that contains block ``index``, if any."""
-    i: int | None = index
-    while i is not None:
-        if doc.blocks[i].kind in PROVISION_KINDS:
-            return i
-        i = doc.blocks[i].parent
-    return None
-
-
 def _with_content_changes(alignment: Alignment, provisions: tuple[PairDiff, ...],
                           pairs: tuple[PairDiff, ...]) -> tuple[PairDiff, ...]:
     """A provision whose heading is the same but whose paragraphs changed is
@@ -132,8 +122,8 @@ def _with_content_changes(alignment: Alignment, provisions: tuple[PairDiff, ...]
     for pd in pairs:
         if pd.pair.kind is PairKind.UNCHANGED:
             continue
-        touched_old.update(_provision_of(alignment.old, i) for i in pd.pair.old)
-        touched_new.update(_provision_of(alignment.new, i) for i in pd.pair.new)
+        touched_old.update(alignment.old.provision_of(i) for i in pd.pair.old)
+        touched_new.update(alignment.new.provision_of(i) for i in pd.pair.new)
     touched_old.discard(None)
     touched_new.discard(None)
     out = []

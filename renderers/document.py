@@ -50,10 +50,10 @@ indented by 2, ending with a newline::
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 from travaux.diffing.errors import OptionError
+from travaux.diffing.unsafe import scrub
 from travaux.diffing.model import ArtefactKind, BlockKind, Document, _Str
 
 
@@ -68,7 +68,6 @@ FORMATS = tuple(f.value for f in ParseFormat)
 SCHEMA_VERSION = 1
 PREVIEW = 60
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def render(doc: Document, fmt: ParseFormat | str) -> str:
@@ -109,7 +108,7 @@ def render_json(doc: Document) -> str:
 
 
 def _safe(s: str) -> str:
-    return _UNSAFE.sub("\ufffd", s)
+    return scrub(s)
 
 
 def preview(text: str, width: int = PREVIEW) -> str:

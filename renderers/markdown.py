@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from travaux.diffing.unsafe import scrub
 from travaux.renderers.pieces import Piece, SegOp
 from travaux.renderers.viewmodel import Count, MetaView, Row, Section, View
 
@@ -28,12 +29,11 @@ _INLINE = re.compile(r"([\\`*_{}\[\]<>~&|#])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])", re.M)
 # ... and these would become links through GFM's autolink extension.
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
     """Document text as literal Markdown (one line: newlines become spaces)."""
-    text = _CONTROL.sub("\ufffd", text).replace("\n", " ")
+    text = scrub(text).replace("\n", " ")
     text = _INLINE.sub(r"\\\1", text)
     text = _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
     return _LINE_START.sub(lambda m: (f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2)

@@ -22,13 +22,12 @@ able to move the cursor or recolour the terminal.
 
 from __future__ import annotations
 
-import re
 
+from travaux.diffing.unsafe import scrub
 from travaux.renderers.pieces import Piece, SegOp
 from travaux.renderers.viewmodel import Count, MetaView, Row, Section, View
 
 BREAK = "\u21b5"      # a line break between blocks of a group that only one side has
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 RESET, BOLD, DIM, RED, GREEN, CYAN, YELLOW = ("\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m",
                                               "\x1b[32m", "\x1b[36m", "\x1b[33m")
@@ -36,7 +35,7 @@ RESET, BOLD, DIM, RED, GREEN, CYAN, YELLOW = ("\x1b[0m", "\x1b[1m", "\x1b[2m", "
 
 def clean(text: str) -> str:
     """Untrusted text made safe for a terminal (tabs and newlines kept)."""
-    return _CONTROL.sub("\ufffd", text)
+    return scrub(text)
 
 
 class _Style:

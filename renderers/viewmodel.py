@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from travaux.diffing.model import (EDITORIAL_KINDS, BlockKind, PROVISION_KINDS, Diff, Document, DocumentMeta, Op,
+from travaux.diffing.model import (EDITORIAL_KINDS, BlockKind, Diff, DocumentMeta, Op,
                            PairDiff, PairKind, _Str)
 from travaux.renderers.pieces import Piece, Segment, cut  # noqa: F401  (re-exported for templates)
 
@@ -244,17 +244,6 @@ def _meta(meta: DocumentMeta) -> MetaView:
     return MetaView(meta.name, meta.format, meta.symbol, meta.title, meta.date, meta.language)
 
 
-def _provision_of(doc: Document, index: int) -> int | None:
-    """Index of the provision block enclosing (or being) block ``index``."""
-    seen = 0
-    i: int | None = index
-    while i is not None and seen <= len(doc.blocks):
-        if doc.blocks[i].kind in PROVISION_KINDS:
-            return i
-        i, seen = doc.blocks[i].parent, seen + 1
-    return None
-
-
 class _Numberer:
     def __init__(self) -> None:
         self.n = 0
@@ -290,7 +279,7 @@ def build(diff: Diff) -> View:
         for side in sides:
             doc, blocks = (diff.new, pd.pair.new) if side == "new" else (diff.old, pd.pair.old)
             if blocks:
-                p = _provision_of(doc, blocks[0])
+                p = doc.provision_of(blocks[0])
                 if p is not None and p in prov_of[side]:
                     return ("prov", prov_of[side][p])
         for side in sides:

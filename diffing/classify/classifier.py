@@ -27,7 +27,6 @@ from travaux.diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, Span
 from travaux.diffing.classify.substantive import ARROW, short, substantive_kinds
 from travaux.diffing.words.tokens import label_spans
 
-K = ChangeKind
 _ORDER = {k: i for i, k in enumerate(ChangeKind)}
 
 
@@ -38,7 +37,7 @@ def _classify(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
     numbering = o_lab != n_lab
     ed = editorial_kinds(o_rest, n_rest)
     if ed is not None and (ed or numbering):
-        kinds = set(ed) | ({K.NUMBERING} if numbering else set())
+        kinds = set(ed) | ({ChangeKind.NUMBERING} if numbering else set())
         if not (old[o0:o1].strip() or new[n0:n1].strip()):
             return _sorted(kinds), ws_name(old[o0:o1]) + ARROW + ws_name(new[n0:n1])
         return _sorted(kinds), short(old[o0:o1]) + ARROW + short(new[n0:n1])
@@ -74,7 +73,7 @@ def classify(spans: tuple[Span, ...]) -> tuple[Change, ...]:
                 kinds, detail = _classify(old, new, o_pos, o_pos + len(s.old),
                                           n_pos, n_pos + len(s.new), labels, context(i, i + 1))
                 if not set(kinds) <= EDITORIAL_KINDS:
-                    kinds = (K.WORDING,)   # an ignore option masked more than it should
+                    kinds = (ChangeKind.WORDING,)   # an ignore option masked more than it should
                 changes.append(Change(kinds, s.old, s.new, i, i + 1, detail))
             o_pos += len(s.old)
             n_pos += len(s.new)
