@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from travaux.diffing.model import PROVISION_KINDS, BlockKind, Document
 from travaux.history import safety
-from travaux.history.model import Change, ProvisionRecord
+from travaux.history.model import ProvisionChange, ProvisionRecord
 
 PREAMBLE = "_preamble"
 OTHER = "_other"
@@ -108,14 +108,14 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
     """
     new_units = units(new_doc)
     files: dict[str, str] = {}
-    by_new: dict[int, tuple[str, Change, tuple[str, ...], tuple[str, ...]]] = {}
+    by_new: dict[int, tuple[str, ProvisionChange, tuple[str, ...], tuple[str, ...]]] = {}
     deleted: list[tuple[str, tuple[str, ...]]] = []
     old_id_of = {r.path: r.id for r in old_records}
     old_path_of = {r.id: r.path for r in old_records}
 
     if old_doc is None:
         for k, u in enumerate(new_units):
-            by_new[k] = (_new_id(u, taken), Change.INTRODUCED, (), ())
+            by_new[k] = (_new_id(u, taken), ProvisionChange.INTRODUCED, (), ())
     else:
         groups = _groups(old_doc, new_doc, new_units, options)
         used_old: set[str] = set()
@@ -124,7 +124,7 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
             used_old.update(old_ids)
             if not old_ids:
                 for k in news:
-                    by_new[k] = (_new_id(new_units[k], taken), Change.INSERTED, (), ())
+                    by_new[k] = (_new_id(new_units[k], taken), ProvisionChange.INSERTED, (), ())
                 continue
             if not news:
                 deleted.extend((i, old_path_of[i]) for i in old_ids)
@@ -133,21 +133,21 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
                 k, oid = news[0], old_ids[0]
                 u = new_units[k]
                 if old_path_of[oid] != u.path:
-                    change = (Change.MOVED if old_path_of[oid] in groups.moved_paths
-                              else Change.RENUMBERED)
+                    change = (ProvisionChange.MOVED if old_path_of[oid] in groups.moved_paths
+                              else ProvisionChange.RENUMBERED)
                 elif content_of(old_texts.get(oid, "")) == u.content:
-                    change = Change.UNCHANGED
+                    change = ProvisionChange.UNCHANGED
                 else:
-                    change = Change.MODIFIED
+                    change = ProvisionChange.MODIFIED
                 by_new[k] = (oid, change, (oid,), old_path_of[oid])
             elif len(old_ids) == 1:      # split: the first piece keeps the id
                 for pos, k in enumerate(news):
                     nid = old_ids[0] if pos == 0 else _new_id(new_units[k], taken)
-                    by_new[k] = (nid, Change.SPLIT, tuple(old_ids), old_path_of[old_ids[0]])
+                    by_new[k] = (nid, ProvisionChange.SPLIT, tuple(old_ids), old_path_of[old_ids[0]])
             else:                        # merge (or many-to-many): the first keeps its id
                 for pos, k in enumerate(news):
                     nid = old_ids[0] if pos == 0 else _new_id(new_units[k], taken)
-                    by_new[k] = (nid, Change.MERGED, tuple(old_ids), old_path_of[old_ids[0]])
+                    by_new[k] = (nid, ProvisionChange.MERGED, tuple(old_ids), old_path_of[old_ids[0]])
                 keep = {by_new[k][0] for k in news}
                 deleted.extend((i, old_path_of[i]) for i in old_ids if i not in keep)
         for r in old_records:
@@ -155,15 +155,15 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
                 deleted.append((r.id, r.path))
         for k, u in enumerate(new_units):
             if k not in by_new:
-                by_new[k] = (_new_id(u, taken), Change.INSERTED, (), ())
+                by_new[k] = (_new_id(u, taken), ProvisionChange.INSERTED, (), ())
 
     records = []
     for k, u in enumerate(new_units):
         uid, change, sources, old_path = by_new[k]
         files[uid] = u.file_text
         summary: tuple[tuple[str, int], ...] = ()
-        if old_doc is not None and change not in (Change.INTRODUCED, Change.INSERTED,
-                                                  Change.UNCHANGED):
+        if old_doc is not None and change not in (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED,
+                                                  ProvisionChange.UNCHANGED):
             before = "\n".join(content_of(old_texts.get(s, "")) for s in sources)
             summary = summarise(old_doc, tuple(old_path_of[s] for s in sources), new_doc, u.path,
                                 (before, u.content), options)

@@ -18,7 +18,7 @@ from travaux.diffing.errors import HistoryError, InputError
 from travaux.history import layout, safety
 from travaux.history.identity import assign
 from travaux.history.manifest import Entry
-from travaux.history.model import Change, VersionInfo
+from travaux.history.model import ProvisionChange, VersionInfo
 
 
 def _parse(data: bytes, name: str):
@@ -104,8 +104,8 @@ def summary_line(records, deleted) -> str:
     for r in records:
         counts[str(r.change)] = counts.get(str(r.change), 0) + 1
     if deleted:
-        counts[str(Change.DELETED)] = len(deleted)
-    order = [str(c) for c in Change]
+        counts[str(ProvisionChange.DELETED)] = len(deleted)
+    order = [str(c) for c in ProvisionChange]
     parts = [f"{counts[c]} {c}" for c in order if c in counts]
     return f"{len(records)} provisions" + (": " + ", ".join(parts) if parts else "")
 
