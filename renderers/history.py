@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from travaux.diffing.citation import cite
 from travaux.diffing.files import write_atomic
 from travaux.renderers.html import environment
 
@@ -34,10 +35,6 @@ def labels(versions) -> str:
     """"Rev.7", "Rev.7 and Rev.8", "Rev.6, Rev.7 and Rev.8"."""
     names = [v.label for v in versions]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def cite(path) -> str:
-    return " > ".join(path)
 
 
 def describe(entry) -> str:

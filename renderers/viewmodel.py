@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from travaux.diffing.model import (EDITORIAL_KINDS, BlockKind, Diff, DocumentMeta, Op,
                            PairDiff, PairKind, _Str)
+from travaux.diffing.citation import cite
 from travaux.renderers.pieces import Piece, Segment, cut  # noqa: F401  (re-exported for templates)
 
 
@@ -221,21 +222,6 @@ class _Ids:
             out, n = f"{base}-{n}", n + 1
         self.used.add(out)
         return out
-
-
-def cite(path: tuple[str, ...]) -> str:
-    """``("Article 8", "2", "(a)")`` -> ``Article 8(2)(a)``, the way lawyers cite."""
-    if not path:
-        return ""
-    out = path[0]
-    for part in path[1:]:
-        if part.startswith("("):
-            out += part
-        elif part[:1].isdigit():
-            out += f"({part})"
-        else:
-            out += f" {part}"
-    return out
 
 
 # ----------------------------------------------------------------------------- build
