@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from travaux.diffing.errors import HistoryError
-from travaux.history.model import Change, ProvisionRecord, VersionInfo
+from travaux.history.model import ProvisionChange, ProvisionRecord, VersionInfo
 from travaux.history.store import Store
 
 
@@ -139,7 +139,7 @@ def _read_version(store: Store, tree: str):
             raise KeyError(key)
     recs = tuple(ProvisionRecord(
         id=p["id"], path=tuple(p["path"]), title=p["title"], blob=p["blob"],
-        change=Change(p["change"]), sources=tuple(p["sources"]),
+        change=ProvisionChange(p["change"]), sources=tuple(p["sources"]),
         old_path=tuple(p["old_path"]), summary=tuple(tuple(s) for s in p["summary"]))
         for p in index["provisions"])
     gone = tuple((d["id"], tuple(d["path"])) for d in index["deleted"])
