@@ -9,6 +9,7 @@ differ and 0 when they are the same.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -92,13 +93,37 @@ def _use_colour(fmt: str, out: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(text: str, out: str | None) -> None:
-    """Write to -o FILE atomically (all or nothing), or to stdout."""
+def _emit(text: str, out: str | None, fmt: str = "text") -> None:
+    """Write to -o FILE atomically (all or nothing), or to stdout.
+
+    Last line of defence for the terminal, whatever a renderer did: in JSON
+    every control character is written as a \\u escape (same data); in text
+    and Markdown each is replaced by U+FFFD, except the colour codes (SGR) our
+    own text renderer writes.  HTML goes to a browser, which obeys none of them.
+    """
+    text = _terminal_safe(text, fmt)
     if out and out != "-":
         write_atomic(Path(out), text)
     else:
         _stdout()
         click.echo(text, nl=not text.endswith("\n"))
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _terminal_safe(text: str, fmt: str) -> str:
+    from travaux.diffing.unsafe import CONTROL, scrub
+
+    if fmt in ("html", "redline"):
+        return text
+    if fmt == "json":
+        return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if "\x1b" not in text:
+        return scrub(text)
+    parts = _SGR.split(text)
+    codes = _SGR.findall(text)
+    return "".join(scrub(p) + (codes[i] if i < len(codes) else "") for i, p in enumerate(parts))
 
 
 def _stdout():
@@ -194,7 +219,7 @@ def parse(file: str, fmt: str, out: str | None) -> None:
 
     doc = parse_path(Path(file))
     _warn(doc)
-    _emit(render_document.render(doc, fmt), out)
+    _emit(render_document.render(doc, fmt), out, fmt)
 
 
 # ----------------------------------------------------------------------------- compare
@@ -216,7 +241,7 @@ def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespa
     from travaux.renderers import render
 
     diff = run_compare(parse_path(Path(old)), parse_path(Path(new)), options)
-    _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out)
+    _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out, fmt)
     sys.exit(1 if diff.changed else 0)
 
 
@@ -342,7 +367,7 @@ def log_cmd(ctx, provision, at, patch, fmt) -> None:
     from travaux.renderers import history as render_history
 
     entries = _history(ctx).log(provision, at=at)
-    _emit(render_history.log(entries, fmt, patch=patch, colour=_use_colour(fmt, None)), None)
+    _emit(render_history.log(entries, fmt, patch=patch, colour=_use_colour(fmt, None)), None, fmt)
 
 
 @cli.command("show")
@@ -356,7 +381,10 @@ def show_cmd(ctx, label, provision) -> None:
     """
     hist = _history(ctx)
     if provision is None:
-        _stdout().buffer.write(hist.show(label))
+        data = hist.show(label)
+        if _stdout().isatty():      # on a terminal: readable, never obeyed (pipes get the bytes)
+            data = _terminal_safe(data.decode("utf-8", "replace"), "text").encode("utf-8")
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         _emit(hist.show_provision(label, provision), None)
@@ -377,7 +405,7 @@ def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punct
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
                                ignore_numbering, match, threshold, pins, mapping, backend)
     diff = _history(ctx).diff(label1, label2, provision, options=options)
-    _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out)
+    _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out, fmt)
     sys.exit(1 if diff.changed else 0)
 
 
@@ -393,7 +421,7 @@ def blame_cmd(ctx, provision, at, fmt, out) -> None:
     from travaux.renderers import history as render_history
 
     blame = _history(ctx).blame(provision, at=at)
-    _emit(render_history.blame(blame, fmt, colour=_use_colour(fmt, out)), out)
+    _emit(render_history.blame(blame, fmt, colour=_use_colour(fmt, out)), out, fmt)
 
 
 @cli.command("timeline")
@@ -417,7 +445,7 @@ def timeline_cmd(ctx, provision, all_, out) -> None:
         written = render_history.write_dossier(hist.dossier(), Path(out))
         click.echo(f"Wrote {len(written)} pages to {out} (open {Path(out) / 'index.html'})")
     else:
-        _emit(render_history.timeline(hist.timeline(provision)), out)
+        _emit(render_history.timeline(hist.timeline(provision)), out, "html")
         click.echo(f"Wrote {out}", err=True)
 
 
