@@ -121,6 +121,7 @@ class DocumentMeta:
     title: str = ""
     date: str = ""             # ISO 8601 (YYYY-MM-DD) when the text states it
     language: str = ""         # ISO 639-1 code, best guess ("en", "es", "nl", "de", "fr")
+    warnings: tuple[str, ...] = ()   # what reading repaired ("byte 0x93 at offset 17 read as cp1252")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "format", SourceFormat(self.format))
