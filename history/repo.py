@@ -20,6 +20,7 @@ from pathlib import Path
 from travaux.diffing.errors import HistoryError
 from travaux.history import blame as _blame
 from travaux.history import importer, layout, log as _log, safety, timeline as _timeline
+from travaux.history import overview as _overview
 from travaux.history.manifest import Entry, read_manifest
 from travaux.history.model import ProvisionRecord, VersionInfo
 from travaux.history.store import Store
@@ -167,6 +168,24 @@ class History:
 
     def dossier(self):
         return _timeline.dossier(self.state())
+
+    def overview(self):
+        """What changed in each version, provision by provision (``log`` with no provision)."""
+        if not self.versions:
+            self.version("")                # raises: the history is empty
+        return _overview.overview(self.state())
+
+    def phrase_log(self, phrase: str, provision: str | None = None, at: str | None = None, *,
+                   regex: bool = False, ignore_case: bool = False):
+        """Each version in which ``phrase`` appeared, disappeared or changed its count."""
+        pattern = _overview.compile_phrase(phrase, regex=regex, ignore_case=ignore_case)
+        if not self.versions:
+            self.version("")
+        ids = None
+        if provision is not None:
+            _, rec = self.resolve(provision, at)
+            ids = {rec.id}
+        return _overview.phrase_log(self.state(), pattern, ids)
 
 
 def _norm(text: str) -> str:

@@ -103,7 +103,8 @@ def word_diff_text(spans, colour: bool = False) -> str:
 
 # --------------------------------------------------------------------------- log
 
-def log(plog, fmt: str = "text", *, patch: bool = False, colour: bool = False) -> str:
+def log(plog, fmt: str = "text", *, patch: bool = False, colour: bool = False,
+        context: int = 1) -> str:
     if fmt == "json":
         return json.dumps({
             "provision": plog.query, "id": plog.id, "file": f"provisions/{plog.id}.txt",
@@ -128,10 +129,170 @@ def log(plog, fmt: str = "text", *, patch: bool = False, colour: bool = False) -
             lines.append(f"    note: {v.note}")
         if patch and any(str(s.op) != "equal" for s in e.spans):
             lines.append("")
-            lines += ["    " + ln for ln in word_diff_text(e.spans, colour).split("\n")]
+            lines += ["    " + ln for ln in patch_lines(e.spans, colour, context)]
         lines.append("")
     head = f"provision {plog.query} (provisions/{plog.id}.txt)\n\n"
     return head + "\n".join(lines).rstrip("\n") + "\n"
+
+
+#: The line standing for paragraphs left out of a patch (as in a quotation).
+ELISION = "[...]"
+
+
+def patch_lines(spans, colour: bool = False, context: int | None = 1) -> list[str]:
+    """The word diff as lines (one per paragraph), keeping only the changed ones
+    and ``context`` paragraphs around them; runs left out read ``[...]``.
+    ``context=None`` keeps every line."""
+    rows: list[list] = [["", False]]            # [rendered text, changed]
+    for s in spans:
+        op = str(s.op)
+        body = s.new if op == "equal" else s.old if op == "delete" else s.new
+        pieces = body.split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                rows.append(["", False])
+            if op == "equal":
+                rows[-1][0] += piece
+                continue
+            first, last = k == 0, k == len(pieces) - 1
+            mark = ("[-" if op == "delete" else "{+") if first else ""
+            end = ("-]" if op == "delete" else "+}") if last else ""
+            text = mark + piece + end
+            if colour and text:
+                text = (_RED if op == "delete" else _GREEN) + text + _RESET
+            rows[-1][0] += text
+            rows[-1][1] = True
+    if context is None:
+        return [r[0] for r in rows]
+    changed = [k for k, r in enumerate(rows) if r[1]]
+    keep = {x for k in changed for x in range(k - context, k + context + 1)}
+    out: list[str] = []
+    for k, r in enumerate(rows):
+        if k in keep:
+            out.append(r[0])
+        elif not out or out[-1] != ELISION:
+            out.append(ELISION)
+    return out
+
+
+def _change_words(c) -> str:
+    change = str(c.change)
+    if change in ("renumbered", "moved") and c.old_path:
+        text = f"{change} {cite(c.old_path)} \u2192 {cite(c.path)}"
+    elif change in ("split", "merged") and c.old_path:
+        text = f"{change} (from {cite(c.old_path)})"
+    else:
+        text = change
+    if c.summary and change not in ("modified",):
+        text += "; modified"
+    return text
+
+
+def overview(items, fmt: str = "text", *, colour: bool = False) -> str:
+    """``travaux log`` with no provision: per version, what changed where."""
+    if fmt == "json":
+        return json.dumps({"versions": [{
+            **_version_json(o.version), "provisions": o.provisions,
+            "changes": [{"id": c.id, "path": list(c.path), "change": str(c.change),
+                         "old_path": list(c.old_path), "summary": dict(c.summary),
+                         "substantive": c.substantive} for c in o.changes]}
+            for o in items]}, ensure_ascii=False, indent=2) + "\n"
+    lines = []
+    for o in items:
+        v = o.version
+        lines.append(f"version {version_line(v)}")
+        if v.note:
+            lines.append(f"    note: {v.note}")
+        if v.n == 1:
+            lines += [f"    introduced with {o.provisions} provisions", ""]
+            continue
+        if not o.changes:
+            lines += [f"    no change to the text ({o.provisions} provisions)", ""]
+            continue
+        counts: dict[str, int] = {}
+        for c in o.changes:
+            counts[str(c.change)] = counts.get(str(c.change), 0) + 1
+        subst = sum(c.substantive for c in o.changes)
+        edit = sum(c.editorial for c in o.changes)
+        lines.append(f"    {o.provisions} provisions: "
+                     + ", ".join(f"{n} {k}" for k, n in counts.items())
+                     + f" ({subst} substantive, {edit} editorial only)")
+        width = min(max(len(cite(c.path)) for c in o.changes), 28)
+        for c in o.changes:
+            tail = _weight(c)
+            name = cite(c.path)
+            row = f"    {name:<{width}}  {_change_words(c)}{tail}"
+            if colour and c.substantive:
+                row = "\x1b[1m" + row + _RESET
+            lines.append(row)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _weight(c) -> str:
+    """"  [substantive: 2 negation; editorial: 1 punctuation]" (kinds as counted at import)."""
+    if not c.substantive and not c.editorial:
+        return ""
+    sub = summary_text([(k, n) for k, n in c.summary if k not in _EDITORIAL_KINDS])
+    edi = summary_text([(k, n) for k, n in c.summary if k in _EDITORIAL_KINDS])
+    parts = ([f"substantive: {sub}" if sub else "substantive"] if c.substantive else []) + \
+        ([f"editorial: {edi}"] if edi else [])
+    return "  [" + "; ".join(parts) + "]"
+
+
+#: ChangeKind values of editorial changes (kept as strings: renderers read data).
+_EDITORIAL_KINDS = frozenset({"whitespace", "punctuation", "capitalisation", "quote_style",
+                              "numbering", "spelling"})
+
+
+def versions_list(versions, fmt: str = "text") -> str:
+    """The versions of the history: number, label, date, body (and the stored summary)."""
+    if fmt == "json":
+        return json.dumps({"versions": [{**_version_json(v), "summary": v.summary_line}
+                                        for v in versions]}, ensure_ascii=False, indent=2) + "\n"
+    if not versions:
+        return ""
+    wl = min(max(len(v.label) for v in versions), 40)
+    wb = min(max((len(v.body) for v in versions), default=0), 32)
+    out = []
+    for v in versions:
+        label = v.label if len(v.label) <= wl else v.label[:wl - 1] + "\u2026"
+        body = v.body if len(v.body) <= wb else v.body[:wb - 1] + "\u2026"
+        out.append(f"{v.n:>3}  {label:<{wl}}  {v.date}  {body:<{wb}}  {v.summary_line}".rstrip())
+    return "\n".join(out) + "\n"
+
+
+def phrase_log(steps, phrase: str, where: str = "", fmt: str = "text") -> str:
+    """``log -S``: each version in which the phrase appeared, disappeared or changed count."""
+    if fmt == "json":
+        return json.dumps({"phrase": phrase, "provision": where or None, "versions": [{
+            **_version_json(s.version), "total_before": s.total_before, "total_after": s.total_after,
+            "provisions": [{"id": c.id, "path": list(c.path), "before": c.before, "after": c.after}
+                           for c in s.counts]} for s in steps]}, ensure_ascii=False, indent=2) + "\n"
+    scope = where or "the whole instrument"
+    lines = [f"phrase {phrase!r} in {scope}", ""]
+    if not steps:
+        return "\n".join(lines + ["never found in any version"]) + "\n"
+    for s in steps:
+        lines.append(f"version {version_line(s.version)}")
+        groups = (("appeared in", [c for c in s.counts if c.before == 0]),
+                  ("disappeared from", [c for c in s.counts if c.after == 0]),
+                  ("more often in", [c for c in s.counts if 0 < c.before < c.after]),
+                  ("less often in", [c for c in s.counts if 0 < c.after < c.before]))
+        for name, cs in groups:
+            if cs:
+                lines.append(f"    {name} " + ", ".join(_count_words(c) for c in cs))
+        lines.append(f"    occurrences: {s.total_before} \u2192 {s.total_after}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _count_words(c) -> str:
+    if c.before == 0:
+        return f"{cite(c.path)} ({c.after})"
+    if c.after == 0:
+        return f"{cite(c.path)} (had {c.before})"
+    return f"{cite(c.path)} ({c.before} \u2192 {c.after})"
 
 
 # --------------------------------------------------------------------------- blame
