@@ -125,9 +125,14 @@ class History:
         return self.state().text(rec.blob)
 
     def parse(self, label: str):
-        """The stored version re-read through the pipeline (for diff)."""
+        """The stored version re-read through the pipeline (for diff), named as a
+        version of the history: label, date and body, never the file it came from
+        nor a date found inside the text (a law's own date is not the version's)."""
+        from dataclasses import replace
+
         v = self.version(label)
-        return importer._parse(self.show(label), v.file)
+        doc = importer._parse(self.show(label), v.file)
+        return replace(doc, meta=replace(doc.meta, name="", symbol=version_name(v), date=v.date))
 
     def diff(self, label1: str, label2: str, provision: str | None = None, *, options=None):
         from travaux.diffing.compare import compare
@@ -186,6 +191,11 @@ class History:
             _, rec = self.resolve(provision, at)
             ids = {rec.id}
         return _overview.phrase_log(self.state(), pattern, ids)
+
+
+def version_name(v: VersionInfo) -> str:
+    """"S. 269 ES · 2025-09-19 · Engrossed in Senate": how every history output names a version."""
+    return " \u00b7 ".join(x for x in (v.label, v.date, v.body) if x)
 
 
 def _norm(text: str) -> str:

@@ -325,7 +325,7 @@ def blame(b, fmt: str = "text", *, colour: bool = False) -> str:
             b=b, title=f"{cite(b.path)} \u2014 blame at {b.version.label}",
             runs=_html_runs(b), versions=_legend(b.versions, {w.n for w in b.words}))
     width = min(max((len(b.info(w.n).label) for w in b.words), default=8), 30)
-    lines = [f"{cite(b.path)} as in {b.version.label} ({b.version.date})", ""]
+    lines = [f"{cite(b.path)} as in {version_line(b.version)}", ""]
     for n, text, _ in runs(b):
         v = b.info(n)
         label = v.label if len(v.label) <= width else v.label[:width - 1] + "\u2026"
