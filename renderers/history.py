@@ -7,29 +7,15 @@ In: the dataclasses the history hands out (``ProvisionLog``, ``Blame``,
 Text output is git-like: ``log`` prints one paragraph per version with
 ``[-deleted-]{+inserted+}`` word diffs under ``-p``; ``blame`` aligns a version
 column and a date column before each run of words, like ``git blame``.  HTML
-is self-contained (inline CSS, no scripts), rendered by jinja2 with
-autoescape, so a label or provision text is always text, never markup.
+(``history_html``) is self-contained (inline CSS, no scripts), rendered by
+jinja2 with autoescape, so a label or provision text is always text, never markup.
 Output is deterministic: the same history gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from travaux.diffing.files import write_atomic
-
-_ENV = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-                   autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                   lstrip_blocks=True, keep_trailing_newline=True)
-
-#: One background per version (cycled): light, distinct, readable under black text.
-# ColorBrewer "Set3" (12 qualitative colours, told apart at a glance), lightened 45 %
-# towards white so black text stays readable on it.
-PALETTE = ("#c0e7e0", "#ffffd5", "#dbd9eb", "#fdb9b1", "#b9d4e7", "#fed6a9",
-           "#d5edac", "#fde4f1", "#eaeaea", "#dab9db", "#e3f4df", "#fff5b0")
 _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
 
 
@@ -321,9 +307,9 @@ def blame(b, fmt: str = "text", *, colour: bool = False) -> str:
                        "n": w.n, "label": b.info(w.n).label} for w in b.words],
         }, ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
-        return _ENV.get_template("history_blame.html").render(
-            b=b, title=f"{cite(b.path)} \u2014 blame at {b.version.label}",
-            runs=_html_runs(b), versions=_legend(b.versions, {w.n for w in b.words}))
+        from travaux.renderers import history_html
+
+        return history_html.blame(b)
     width = min(max((len(b.info(w.n).label) for w in b.words), default=8), 30)
     lines = [f"{cite(b.path)} as in {version_line(b.version)}", ""]
     for n, text, _ in runs(b):
@@ -333,81 +319,8 @@ def blame(b, fmt: str = "text", *, colour: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _legend(versions, used) -> list[dict]:
-    return [{"n": v.n, "label": v.label, "date": v.date, "body": v.body,
-             "colour": PALETTE[(v.n - 1) % len(PALETTE)], "used": v.n in used} for v in versions]
+# --------------------------------------------------------------------------- pages
 
-
-def _html_runs(b) -> list[dict]:
-    """Runs of the text (whitespace included) with their version, for the HTML view."""
-    out: list[dict] = []
-    pos = 0
-    for w in b.words:
-        if w.start > pos:
-            out.append({"text": b.text[pos:w.start], "n": 0})
-        if out and out[-1]["n"] == w.n:
-            out[-1]["text"] += b.text[w.start:w.end]
-        elif len(out) >= 2 and out[-1]["n"] == 0 and out[-2]["n"] == w.n \
-                and "\n" not in out[-1]["text"]:
-            gap = out.pop()
-            out[-1]["text"] += gap["text"] + b.text[w.start:w.end]
-        else:
-            out.append({"text": b.text[w.start:w.end], "n": w.n})
-        pos = w.end
-    if pos < len(b.text):
-        out.append({"text": b.text[pos:], "n": 0})
-    for r in out:
-        if r["n"]:
-            v = b.info(r["n"])
-            r["colour"] = PALETTE[(v.n - 1) % len(PALETTE)]
-            r["hover"] = f"{v.label} ({v.date})"
-    return out
-
-
-# --------------------------------------------------------------------------- timeline
-
-def _steps(tl) -> list[dict]:
-    out = []
-    for s in tl.steps:
-        change = str(s.change)
-        redline = change not in ("introduced", "inserted", "unchanged") and bool(s.spans)
-        out.append({
-            "change": change, "description": describe(s),
-            "versions": [{"label": v.label, "date": v.date, "body": v.body, "note": v.note}
-                         for v in s.versions],
-            "citation": cite(s.path), "text": s.text,
-            "summary": ", ".join(f"{n} {kind}" for kind, n in s.summary) if redline else "",
-            "spans": [{"op": str(x.op), "text": x.text} for x in s.spans] if redline else [],
-        })
-    return out
-
-
-def timeline(tl, *, back: str = "") -> str:
-    return _ENV.get_template("history_timeline.html").render(
-        tl=tl, title=f"{tl.citation or tl.id} \u2014 drafting history", steps=_steps(tl),
-        back=back)
-
-
-def index(dossier) -> str:
-    rows = [{"id": r.id, "paths": list(r.paths),
-             "name": next((p for p in reversed(r.paths) if p), r.id)} for r in dossier.rows]
-    return _ENV.get_template("history_index.html").render(
-        versions=[{"label": v.label, "date": v.date, "body": v.body} for v in dossier.versions],
-        rows=rows, title="Drafting history \u2014 concordance of provisions")
-
-
-def write_dossier(dossier, out_dir: Path) -> list[Path]:
-    """index.html + one <id>.html per provision (ids are safe slugs) in ``out_dir``."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = [write_atomic(out_dir / "index.html", index(dossier))]
-    for tl in dossier.timelines:
-        written.append(write_atomic(out_dir / f"{_safe(tl.id)}.html", timeline(tl, back="index.html")))
-    return written
-
-
-def _safe(name: str) -> str:
-    # Ids come from the history's sanitiser; re-check, since a file name must never escape.
-    if not name or any(c not in "abcdefghijklmnopqrstuvwxyz0123456789-_" for c in name):
-        raise ValueError(f"unsafe provision id {name!r}")
-    return name
+# The HTML pages live in history_html (one module per output family); kept
+# reachable from here, the module the CLI and callers know.
+from travaux.renderers.history_html import index, timeline, write_dossier  # noqa: E402,F401

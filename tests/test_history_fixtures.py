@@ -205,7 +205,7 @@ def test_cli_workflow(tmp_path):
     assert cli("-C", str(repo), "log", state, "-p")[1].startswith(b"provision ")
     out = tmp_path / "blame.html"
     cli("-C", str(repo), "blame", state, "--format", "html", "-o", str(out))
-    assert "<span class=\"run v" in out.read_text(encoding="utf-8")
+    assert re.search(r"<span class=\"run c\d+\" title=\"[^\"]+\"><span class=\"vn\" aria-hidden=\"true\">\d+</span>", out.read_text(encoding="utf-8"))
     cli("-C", str(repo), "timeline", state, "-o", str(tmp_path / "t.html"))
     assert (tmp_path / "t.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
