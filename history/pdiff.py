@@ -58,6 +58,9 @@ class ProvisionDiff:
 
     spans: tuple[Span, ...]
     moves: tuple[Move, ...] = ()
+    #: Which lines became which: (old line numbers, new line numbers) per group,
+    #: every line of each side in exactly one group (a paragraph's identity).
+    groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
 
 
 def provision_diff(old: str, new: str, options: CompareOptions | None = None) -> tuple[Span, ...]:
@@ -67,11 +70,14 @@ def provision_diff(old: str, new: str, options: CompareOptions | None = None) ->
 
 def diff_provision(old: str, new: str, options: CompareOptions | None = None) -> ProvisionDiff:
     if old == new:
-        return ProvisionDiff((Span(Op.EQUAL, old, new),) if old else ())
+        return ProvisionDiff((Span(Op.EQUAL, old, new),) if old else (),
+                             groups=tuple(((k,), (k,)) for k in range(len(_lines(old)))))
     if not old:
-        return ProvisionDiff((Span(Op.INSERT, "", new),))
+        return ProvisionDiff((Span(Op.INSERT, "", new),),
+                             groups=tuple(((), (k,)) for k in range(len(_lines(new)))))
     if not new:
-        return ProvisionDiff((Span(Op.DELETE, old, ""),))
+        return ProvisionDiff((Span(Op.DELETE, old, ""),),
+                             groups=tuple(((k,), ()) for k in range(len(_lines(old)))))
     from travaux.diffing.words.worddiff import word_diff
 
     options = options or CompareOptions()
@@ -91,14 +97,21 @@ def diff_provision(old: str, new: str, options: CompareOptions | None = None) ->
     moved_a = {i for i, _ in moved}
     moved_b = {j for _, j in moved}
     out: list[Span] = []
+    groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (j,)) for i, j in moved]
+
+    def group(ra, rb) -> None:
+        groups.append((tuple(ra), tuple(rb)))
+
     for step in plan:
         if step[0] == "eq":
             _, i0, i1, j0, j1 = step
             out.append(Span(Op.EQUAL, "".join(a[i0:i1]), "".join(b[j0:j1])))
+            groups.extend(((i0 + k,), (j0 + k,)) for k in range(i1 - i0))
             continue
         _, i0, i1, j0, j1, pairs, too_big = step
         if too_big:
             out.extend(word_diff("".join(a[i0:i1]), "".join(b[j0:j1]), options))
+            group(range(i0, i1), range(j0, j1))
             continue
         i, j = i0, j0
         for pi, gi, pj, gj in pairs + [(i1, i1, j1, j1)]:
@@ -106,16 +119,24 @@ def diff_provision(old: str, new: str, options: CompareOptions | None = None) ->
             if ra and rb and not (moved_a & set(ra) or moved_b & set(rb)):
                 # unmatched on both sides (a split, a rewrite): word-diffed together
                 out.extend(word_diff("".join(a[i:pi]), "".join(b[j:pj]), options))
+                group(ra, rb)
             else:
                 if ra:
                     out.append(Span(Op.DELETE, "".join(a[i:pi]), ""))
+                    groups.extend(((x,), ()) for x in ra if x not in moved_a)
                 if rb:
                     out.append(Span(Op.INSERT, "", "".join(b[j:pj])))
+                    groups.extend(((), (y,)) for y in rb if y not in moved_b)
             if pi < i1 and pj < j1:
                 out.extend(_line_diff("".join(a[pi:gi]), "".join(b[pj:gj]), options))
+                group(range(pi, gi), range(pj, gj))
             i, j = gi, gj
     moves = tuple(Move(oa[i], ob[j], _line_diff(a[i], b[j], options)) for i, j in moved)
-    return ProvisionDiff(_merge(out), moves)
+    return ProvisionDiff(_merge(out), moves, tuple(sorted(groups, key=_group_order)))
+
+
+def _group_order(g) -> tuple[int, int]:
+    return (g[1][0] if g[1] else -1, g[0][0] if g[0] else -1)
 
 
 def _line_diff(x: str, y: str, options: CompareOptions) -> tuple[Span, ...]:
@@ -168,7 +189,11 @@ def _moves(a: list[str], b: list[str], plan) -> list[tuple[int, int]]:
 
 
 def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True) if text else []
+    """Lines with their "\n" (only "\n" separates paragraphs in a stored provision)."""
+    if not text:
+        return []
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def _key(line: str) -> list[str]:

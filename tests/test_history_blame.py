@@ -221,3 +221,21 @@ def test_vig_log_patch_pairs_paragraphs(hists):
     assert re.search(r"2 von einem Erzeugnis \[-im Sinne des Lebensmittel- und "
                      r"Futtermittelgesetzbuches \(Erzeugnis\)-\]\{\+oder einem Verbraucherprodukt\+\}"
                      r" ausgehende", text)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_line_groups_partition_both_sides(hists, name):
+    """Every line of each side is in exactly one group of the provision diff."""
+    from travaux.history.log import diff_of as _diff_of
+
+    state = hists[name].state()
+    for pid in sorted(state.ids_ever):
+        for step in walk(state, pid):
+            pd = _diff_of(step)
+            if str(step.change) in ("unchanged", "introduced", "inserted", "deleted"):
+                continue
+            old_n = len(step.old_text.split("\n")) if step.old_text else 0
+            new_n = len(step.text.split("\n")) if step.text else 0
+            olds = sorted(i for g in pd.groups for i in g[0])
+            news = sorted(j for g in pd.groups for j in g[1])
+            assert olds == list(range(old_n)) and news == list(range(new_n)), (pid, step.version.n)
