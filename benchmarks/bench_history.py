@@ -126,9 +126,11 @@ def big(runs: int, n_versions: int = 100, n_articles: int = 100, keep: Path | No
             print("  import:            (reused)")
         else:
             hist = init_history(target)
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             hist.import_manifest(manifest)
-            print(f"  import:            {time.perf_counter() - t:7.2f} s   target <= 60 s", flush=True)
+            # CPU time too: on a shared machine the wall clock says as much about the neighbours
+            print(f"  import:            {time.perf_counter() - t:7.2f} s   "
+                  f"(CPU {time.process_time() - cpu:.2f} s)  target <= 60 s", flush=True)
         # the first article of version 1 still there, renumbered in (almost) every version
         state = hist.state()
         first = {r.id for r in state.records[0]}
