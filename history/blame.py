@@ -39,7 +39,8 @@ def origins(state: State, pid: str, n: int, memo: dict | None = None) -> list[in
     if rec.change in (Change.INTRODUCED, Change.INSERTED) or not rec.sources or n == 1:
         result = [n] * len(text)
     else:
-        old_parts, old_orig = [], []
+        old_parts: list[str] = []
+        old_orig: list[int] = []
         for s in rec.sources:
             src = state.record(n - 1, s)
             if src is None:
@@ -96,6 +97,8 @@ def blame(state: State, pid: str, n: int, query: str = "") -> Blame:
     for key in sorted(_ancestry(state, pid, n), key=lambda kv: kv[1]):
         origins(state, key[0], key[1], memo)
     rec = state.record(n, pid)
+    if rec is None:
+        raise KeyError((pid, n))
     text = content_of(state.text(rec.blob))
     orig = memo[(pid, n)]
     return Blame(query=query, id=pid, path=rec.path, version=state.versions[n - 1], text=text,

@@ -122,7 +122,8 @@ def paragraph_log(state: State, target: Target, query: str = "") -> ProvisionLog
 
     where = track(state, target)
     entries: list[LogEntry] = []
-    prev_text, prev_path = "", ()
+    prev_text: str = ""
+    prev_path: tuple[str, ...] = ()
     title_of = {v.n: (state.record(v.n, target.record.id) or target.record).title
                 for v in state.versions}
     for step in walk(state, target.record.id):
@@ -174,7 +175,8 @@ def paragraph_blame(state: State, target: Target, query: str = "") -> Blame:
         starts.append(starts[-1] + len(r) + 1)
     first = target.lines[0]
     cut = len(rows[first]) - len(rows[first].lstrip(" "))
-    parts, words = [], []
+    parts: list[str] = []
+    words: list[BlameWord] = []
     pos = 0
     for k in target.lines:
         row = rows[k]
