@@ -24,7 +24,7 @@ from travaux.diffing.errors import HistoryError
 from travaux.history.identity import content_of
 from travaux.history.layout import State
 from travaux.history.log import diff_of, walk
-from travaux.history.model import (Blame, BlameWord, Change, LogEntry, ProvisionLog,
+from travaux.history.model import (Blame, BlameWord, LogEntry, ProvisionChange, ProvisionLog,
                                    ProvisionRecord, Timeline, TimelineStep, VersionInfo)
 from travaux.history.paragraph import covered, lines_of
 
@@ -69,7 +69,7 @@ def track(state: State, target: Target) -> dict[int, tuple[int, ...]]:
     out = {target.version.n: target.lines}
     cur = set(target.lines)
     n = target.version.n
-    while cur and (n + 1) in by_n and by_n[n + 1].change is not Change.DELETED:
+    while cur and (n + 1) in by_n and by_n[n + 1].change is not ProvisionChange.DELETED:
         cur = _across(by_n[n + 1], cur, forward=True)
         n += 1
         if cur:
@@ -84,7 +84,7 @@ def track(state: State, target: Target) -> dict[int, tuple[int, ...]]:
 
 
 def _across(step, lines: set[int], forward: bool) -> set[int]:
-    if step.change is Change.UNCHANGED or step.old_text == step.text:
+    if step.change is ProvisionChange.UNCHANGED or step.old_text == step.text:
         return set(lines)
     out: set[int] = set()
     for old, new in diff_of(step).groups:
@@ -117,7 +117,6 @@ def _line_path(content: str, rec_path, title: str, k: int) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- answers
 
 def paragraph_log(state: State, target: Target, query: str = "") -> ProvisionLog:
-    from travaux.history.identity import summarise
     from travaux.history.pdiff import provision_diff
 
     where = track(state, target)
@@ -131,31 +130,41 @@ def paragraph_log(state: State, target: Target, query: str = "") -> ProvisionLog
         lines = where.get(n, ())
         if not lines:
             if prev_text:
-                entries.append(LogEntry(Change.DELETED, (step.version,), target.record.id,
+                entries.append(LogEntry(ProvisionChange.DELETED, (step.version,), target.record.id,
                                         prev_path, spans=provision_diff(prev_text, "")))
             prev_text, prev_path = "", ()
             continue
         text = _text(state, step, lines)
         path = _line_path(step.text, step.path, title_of[n], lines[0])
         if not prev_text:
-            change = Change.INTRODUCED if n == 1 else Change.INSERTED
+            change = ProvisionChange.INTRODUCED if n == 1 else ProvisionChange.INSERTED
             entry = LogEntry(change, (step.version,), target.record.id, path,
                              spans=provision_diff("", text))
         elif text == prev_text and path == prev_path:
-            entry = LogEntry(Change.UNCHANGED, (step.version,), target.record.id, path)
+            entry = LogEntry(ProvisionChange.UNCHANGED, (step.version,), target.record.id, path)
         else:
             old_path = prev_path if path != prev_path else ()
-            change = Change.RENUMBERED if old_path else Change.MODIFIED
-            summary = summarise(prev_text, text) if text != prev_text else ()
+            change = ProvisionChange.RENUMBERED if old_path else ProvisionChange.MODIFIED
+            summary = _summary(prev_text, text) if text != prev_text else ()
             entry = LogEntry(change, (step.version,), target.record.id, path, old_path,
                              summary=summary, spans=provision_diff(prev_text, text))
-        if entries and entry.change is Change.UNCHANGED and entries[-1].change is Change.UNCHANGED:
+        if entries and entry.change is ProvisionChange.UNCHANGED and entries[-1].change is ProvisionChange.UNCHANGED:
             last = entries[-1]
             entries[-1] = replace(last, versions=last.versions + entry.versions, path=path)
         else:
             entries.append(entry)
         prev_text, prev_path = text, path
     return ProvisionLog(query=query, id=target.record.id, entries=tuple(entries))
+
+
+def _summary(old: str, new: str) -> tuple[tuple[str, int], ...]:
+    """Change counts by kind between two texts of the paragraph (the core's summary)."""
+    from travaux.diffing.compare import diff_texts
+    from travaux.diffing.model import CompareOptions
+    from travaux.diffing.summary import summarize
+
+    summary = summarize([diff_texts(old, new, CompareOptions())])
+    return tuple((str(kind), n) for kind, n in summary.changes)
 
 
 def paragraph_text(state: State, target: Target) -> str:
@@ -202,6 +211,6 @@ def paragraph_timeline(state: State, target: Target) -> Timeline:
         n = e.versions[-1].n
         text = _text(state, steps_by_n[n], where[n]) if n in where else ""
         out.append(TimelineStep(e.change, e.versions, e.path, e.old_path, e.related, e.summary,
-                                "" if e.change is Change.DELETED else text,
-                                () if e.change is Change.UNCHANGED else e.spans))
+                                "" if e.change is ProvisionChange.DELETED else text,
+                                () if e.change is ProvisionChange.UNCHANGED else e.spans))
     return Timeline(id=target.record.id, citation=" > ".join(target.path), steps=tuple(out))

@@ -18,17 +18,17 @@ from dataclasses import dataclass
 from travaux.diffing.model import Op, Span
 from travaux.history.identity import content_of
 from travaux.history.layout import State
-from travaux.history.model import Change, LogEntry, ProvisionLog, VersionInfo
+from travaux.history.model import ProvisionChange, LogEntry, ProvisionLog, VersionInfo
 from travaux.history.pdiff import ProvisionDiff, diff_provision
 
-_NO_DIFF = (Change.INTRODUCED, Change.INSERTED, Change.UNCHANGED)
+_NO_DIFF = (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED, ProvisionChange.UNCHANGED)
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
     """The provision in one version, before compression."""
 
-    change: Change
+    change: ProvisionChange
     version: VersionInfo
     path: tuple[str, ...]
     old_path: tuple[str, ...]
@@ -49,8 +49,8 @@ def walk(state: State, pid: str) -> list[Step]:
             if present:
                 path = dict(state.deleted[v.n - 1]).get(pid, ())
                 into = [r.citation for r in state.records[v.n - 1]
-                        if r.change is Change.MERGED and pid in r.sources]
-                steps.append(Step(Change.DELETED, v, path, (), tuple(into), (), last_text, ""))
+                        if r.change is ProvisionChange.MERGED and pid in r.sources]
+                steps.append(Step(ProvisionChange.DELETED, v, path, (), tuple(into), (), last_text, ""))
                 present = False
             continue
         text = content_of(state.text(rec.blob))
@@ -60,7 +60,7 @@ def walk(state: State, pid: str) -> list[Step]:
             old_text = "\n".join(content_of(state.text(src.blob))
                                  for s in rec.sources
                                  if (src := state.record(v.n - 1, s)) is not None)
-            if rec.change in (Change.SPLIT, Change.MERGED):
+            if rec.change in (ProvisionChange.SPLIT, ProvisionChange.MERGED):
                 related = tuple(src.citation for s in rec.sources
                                 if (src := state.record(v.n - 1, s)) is not None)
         steps.append(Step(rec.change, v, rec.path, rec.old_path, related, rec.summary,
@@ -76,11 +76,11 @@ def spans_of(step: Step, options=None) -> tuple[Span, ...]:
 
 def diff_of(step: Step, options=None) -> ProvisionDiff:
     """The provision's diff from the previous version (the one blame follows)."""
-    if step.change is Change.UNCHANGED:
+    if step.change is ProvisionChange.UNCHANGED:
         return ProvisionDiff((Span(Op.EQUAL, step.text, step.text),) if step.text else ())
-    if step.change in (Change.INTRODUCED, Change.INSERTED) or (not step.old_text and step.text):
+    if step.change in (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED) or (not step.old_text and step.text):
         return ProvisionDiff((Span(Op.INSERT, "", step.text),) if step.text else ())
-    if step.change is Change.DELETED:
+    if step.change is ProvisionChange.DELETED:
         return ProvisionDiff((Span(Op.DELETE, step.old_text, ""),) if step.old_text else ())
     return diff_provision(step.old_text, step.text, options)
 
@@ -89,8 +89,8 @@ def compress(steps: list[Step]) -> list[list[Step]]:
     """Group consecutive unchanged steps; every other step stands alone."""
     groups: list[list[Step]] = []
     for s in steps:
-        if (s.change is Change.UNCHANGED and groups
-                and groups[-1][0].change is Change.UNCHANGED):
+        if (s.change is ProvisionChange.UNCHANGED and groups
+                and groups[-1][0].change is ProvisionChange.UNCHANGED):
             groups[-1].append(s)
         else:
             groups.append([s])
@@ -101,7 +101,7 @@ def provision_log(state: State, pid: str, query: str = "") -> ProvisionLog:
     entries = []
     for group in compress(walk(state, pid)):
         first, last = group[0], group[-1]
-        spans = () if first.change is Change.UNCHANGED else spans_of(first)
+        spans = () if first.change is ProvisionChange.UNCHANGED else spans_of(first)
         entries.append(LogEntry(
             change=first.change, versions=tuple(s.version for s in group), id=pid,
             path=last.path, old_path=first.old_path, related=first.related,

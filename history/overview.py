@@ -18,26 +18,26 @@ from travaux.diffing.errors import HistoryError
 from travaux.diffing.model import EDITORIAL_KINDS, ChangeKind
 from travaux.history.identity import content_of
 from travaux.history.layout import State
-from travaux.history.model import Change, VersionInfo
+from travaux.history.model import ProvisionChange, VersionInfo
 
 _EDITORIAL = {str(k) for k in EDITORIAL_KINDS}
 _KINDS = {str(k) for k in ChangeKind}
 
 
 @dataclass(frozen=True, slots=True)
-class ProvisionChange:
+class ChangedProvision:
     """One provision's change in one version."""
 
     id: str
     path: tuple[str, ...]               # as numbered in this version (the old path when deleted)
-    change: Change
+    change: ProvisionChange
     old_path: tuple[str, ...] = ()
     summary: tuple[tuple[str, int], ...] = ()
 
     @property
     def substantive(self) -> bool:
         """Whether any change is substantive; inserted/deleted provisions are."""
-        if self.change in (Change.INSERTED, Change.DELETED, Change.SPLIT, Change.MERGED):
+        if self.change in (ProvisionChange.INSERTED, ProvisionChange.DELETED, ProvisionChange.SPLIT, ProvisionChange.MERGED):
             return True
         return any(k in _KINDS and k not in _EDITORIAL for k, _ in self.summary)
 
@@ -51,9 +51,9 @@ class ProvisionChange:
 class VersionOverview:
     version: VersionInfo
     provisions: int                                  # how many provisions this version has
-    changes: tuple[ProvisionChange, ...]             # in this version's order, deletions last
+    changes: tuple[ChangedProvision, ...]             # in this version's order, deletions last
 
-    def count(self, change: Change) -> int:
+    def count(self, change: ProvisionChange) -> int:
         return sum(c.change is change for c in self.changes)
 
 
@@ -61,9 +61,9 @@ def overview(state: State) -> tuple[VersionOverview, ...]:
     out = []
     for v in state.versions:
         recs = state.records[v.n - 1]
-        changes = [ProvisionChange(r.id, r.path, r.change, r.old_path, r.summary)
-                   for r in recs if r.change not in (Change.UNCHANGED, Change.INTRODUCED)]
-        changes += [ProvisionChange(pid, path, Change.DELETED) for pid, path in state.deleted[v.n - 1]]
+        changes = [ChangedProvision(r.id, r.path, r.change, r.old_path, r.summary)
+                   for r in recs if r.change not in (ProvisionChange.UNCHANGED, ProvisionChange.INTRODUCED)]
+        changes += [ChangedProvision(pid, path, ProvisionChange.DELETED) for pid, path in state.deleted[v.n - 1]]
         out.append(VersionOverview(v, len(recs), tuple(changes)))
     return tuple(out)
 

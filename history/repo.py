@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from pathlib import Path
 
+from travaux.diffing.citation import parse as parse_citation, same as same_component
 from travaux.diffing.errors import HistoryError
 from travaux.diffing.model import PROVISION_KINDS
 from travaux.history import blame as _blame
@@ -168,7 +168,7 @@ class History:
         from dataclasses import replace
 
         v = self.version(label)
-        doc = importer._parse(self.show(label), v.file)
+        doc = importer.parse_version(self.show(label), v.file)
         return replace(doc, meta=replace(doc.meta, name="", symbol=version_name(v), date=v.date))
 
     def diff(self, label1: str, label2: str, provision: str | None = None, *, options=None):
@@ -248,20 +248,14 @@ def version_name(v: VersionInfo) -> str:
     return " \u00b7 ".join(x for x in (v.label, v.date, v.body) if x)
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").replace("\u00a0", " ")
-    text = re.sub(r"\s*>\s*", " > ", text)
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def _citation_path(citation: str) -> tuple[str, ...]:
-    """"§ 2 > (4)" -> ("§ 2", "(4)")."""
-    return tuple(p.strip() for p in _norm(citation).split(" > ") if p.strip())
+    """A citation in any accepted form -> its components ("§ 2 Abs. 4" -> ("§ 2", "Abs. 4"))."""
+    return parse_citation(citation)
 
 
 def _same(a: str, b: str) -> bool:
-    """Two path components name the same block: case and spaces do not count."""
-    return re.sub(r"\s+", "", _norm(a)) == re.sub(r"\s+", "", _norm(b))
+    """Two path components name the same block ("Art. 93" and "Artikel 93" do)."""
+    return same_component(a, b)
 
 
 def _find(records, provision: str, want: tuple[str, ...] | None = None) -> ProvisionRecord | None:
@@ -321,14 +315,4 @@ def _pin_paragraph(old, new, options):
 
 def _subdocument(doc, path):
     """A Document holding only the unit at ``path`` (same source, blocks re-indexed)."""
-    from dataclasses import replace
-
-    keep: list[int] = []
-    if path is not None:
-        i = doc.find(path)
-        if i is not None:
-            keep = [i, *doc.descendants(i)]
-    remap = {old: new for new, old in enumerate(keep)}
-    blocks = tuple(replace(doc.blocks[i], parent=remap.get(doc.blocks[i].parent))
-                   for i in keep)
-    return replace(doc, blocks=blocks)
+    return doc.subdocument((path,) if path is not None else ())

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 
+from travaux.diffing.citation import cite
+
 _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
 
 
@@ -25,10 +27,6 @@ def labels(versions) -> str:
     """"Rev.7", "Rev.7 and Rev.8", "Rev.6, Rev.7 and Rev.8"."""
     names = [v.label for v in versions]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def cite(path) -> str:
-    return " > ".join(path)
 
 
 def describe(entry) -> str:

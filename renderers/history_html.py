@@ -18,15 +18,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from travaux.diffing.citation import cite
 from travaux.diffing.files import write_atomic
+from travaux.renderers.html import TEMPLATES, environment
 
-TEMPLATES = Path(__file__).parent / "templates"
-_ENV = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                   keep_trailing_newline=True)
+_ENV = environment()        # the comparison pages' settings (autoescape, StrictUndefined)
 #: Version backgrounds cycle through this many classes (c1..c12, in history.css).
 COLOURS = 12
 _EDITORIAL = frozenset({"whitespace", "punctuation", "capitalisation", "quote_style",
@@ -41,10 +39,6 @@ def _css() -> Markup:
 
 def _page(template: str, **kw) -> str:
     return _ENV.get_template(template).render(css=_css(), **kw)
-
-
-def cite(path) -> str:
-    return " > ".join(path)
 
 
 def names(v) -> str:
