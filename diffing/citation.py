@@ -56,6 +56,9 @@ _PARAGRAPH = r"(?:para(?:graph|graphe)?s?\.?|par\.|abs(?:atz|\.)?|apartado|lid)"
 _HEAD = re.compile(rf"^(?:(?P<art>{_ARTICLE})|(?P<sec>{_SECTION}))\s*(?P<num>[\w.\-]+?)\.?$")
 _PARA = re.compile(rf"^{_PARAGRAPH}\s*(?P<num>\w+)\.?$")
 _GROUPS = re.compile(r"\(([^()]*)\)")
+#: What may follow a provision in the printed form: "(3)", "(a)", "¶1" (cite's forms).
+_TAIL = re.compile(r"(?:\s*(?:\([^()]*\)|¶\s*\d+))+$")
+_TOKENS = re.compile(r"\([^()]*\)|¶\s*\d+")
 _PIECES = re.compile(rf"\s*,?\s+(?={_PARAGRAPH}\s*\w)", re.IGNORECASE)
 
 
@@ -73,12 +76,13 @@ def parse(citation: str) -> tuple[str, ...]:
         if part.startswith("(") and part.endswith(")") and _GROUPS.fullmatch(part) and not out:
             out.append(part)                # "(preamble)", "(other text)": a name
             continue
-        head, groups = part, []
-        m = re.search(r"(?:\s*\([^()]*\))+$", part)
+        head, tail = part, []
+        m = _TAIL.search(part)
         if m and m.start() > 0:
-            head, groups = part[:m.start()].strip(), _GROUPS.findall(part[m.start():])
+            head, tail = part[:m.start()].strip(), _TOKENS.findall(part[m.start():])
         out.extend(x.strip() for x in _PIECES.split(head) if x.strip())
-        out.extend(f"({g.strip()})" for g in groups)
+        out.extend(f"({t[1:-1].strip()})" if t.startswith("(") else re.sub(r"\s+", "", t)
+                   for t in tail)
     return tuple(out)
 
 

@@ -49,10 +49,14 @@ def locate(state: State, version: VersionInfo, rec: ProvisionRecord, want: tuple
     if len(want) <= len(rec.path):
         return Target(rec, version, rec.path)
     lines = lines_of(rec.path, rec.title, content_of(state.text(rec.blob)))
-    for k, ln in enumerate(lines):
-        if len(ln.path) == len(want) and all(same(a, b) for a, b in zip(ln.path[len(rec.path):],
-                                                                          want[len(rec.path):])):
-            return Target(rec, version, ln.path, tuple(covered(lines, k)))
+    tail = want[len(rec.path):]
+    hits = [k for k, ln in enumerate(lines) if len(ln.path) == len(want)
+            and all(same(a, b) for a, b in zip(ln.path[len(rec.path):], tail))]
+    # "(3)" and "3" share a key; when a provision has both, the one written so wins
+    exact = [k for k in hits if tuple(x.casefold() for x in lines[k].path[len(rec.path):])
+             == tuple(x.casefold() for x in tail)]
+    for k in (exact or hits)[:1]:
+        return Target(rec, version, lines[k].path, tuple(covered(lines, k)))
     names = [" > ".join(ln.path) for ln in lines if ln.path != rec.path]
     asked = " > ".join(rec.path + want[len(rec.path):])
     near = difflib.get_close_matches(asked, names, n=4, cutoff=0.5) or names[:4]

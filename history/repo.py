@@ -17,12 +17,13 @@ import difflib
 import re
 from pathlib import Path
 
-from travaux.diffing.citation import parse as parse_citation, same as same_component
+from travaux.diffing.citation import key, parse as parse_citation, same as same_component
 from travaux.diffing.errors import HistoryError
 from travaux.diffing.model import PROVISION_KINDS
 from travaux.history import blame as _blame
 from travaux.history import importer, layout, log as _log, safety, timeline as _timeline
 from travaux.history import cited as _cited, overview as _overview
+from travaux.history.identity import PREAMBLE
 from travaux.history.manifest import Entry, read_manifest
 from travaux.history.model import ProvisionRecord, VersionInfo
 from travaux.history.store import Store
@@ -275,7 +276,14 @@ def _find(records, provision: str, want: tuple[str, ...] | None = None) -> Provi
     for r in records:
         if r.id == file_id:
             return r
+    if len(want) == 1 and key(want[0]) in _PREAMBLE_KEYS:
+        # parse names the text before the first article "Title"/"Preamble"; the
+        # history keeps it as one unit, "(preamble)"
+        return next((r for r in records if r.id == PREAMBLE), None)
     return None
+
+
+_PREAMBLE_KEYS = {"title", "preamble", "(preamble)"}
 
 
 def _follow(state: layout.State, pid: str, frm: int, to: int) -> ProvisionRecord | None:

@@ -262,8 +262,10 @@ def log_cmd(ctx, provision, at, patch, context, phrase, regex, ignore_case, fmt)
 
     Without PROVISION: for each version, the provisions inserted, modified,
     renumbered, moved, split, merged or deleted, substantive ones marked (like
-    git log --stat).  PROVISION is a citation such as "Article 31" or
-    "Article 31 > 2", as numbered in the latest version (or in --at LABEL).
+    git log --stat).  PROVISION is a provision or one paragraph of it, as
+    numbered in the latest version (or in --at LABEL), written either way:
+    "Article 31(2)(a)", "Article 31 > 2 > (a)", "Art. 31", "§ 2 Abs. 4",
+    "Sec. 2(a)"; case and spaces do not matter.
     With -S "PHRASE": when the phrase entered the text, and when it went.
     """
     from travaux.renderers import history as render_history
@@ -303,6 +305,7 @@ def show_cmd(ctx, label, provision) -> None:
     """Print version LABEL as imported, or one PROVISION of it.
 
     Without PROVISION the output is the imported file, byte for byte.
+    PROVISION may name a paragraph: "Article 31(2)", "§ 2 > (4)".
     """
     hist = _history(ctx)
     if provision is None:
@@ -321,7 +324,7 @@ def show_cmd(ctx, label, provision) -> None:
 def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punctuation,
              ignore_whitespace, ignore_numbering, match, threshold, pins, mapping, backend,
              timestamp) -> None:
-    """Compare two versions of the history (or one PROVISION in them)."""
+    """Compare two versions of the history (or one PROVISION or paragraph in them)."""
     from travaux.renderers import render
 
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
@@ -339,7 +342,7 @@ def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punct
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False))
 @click.pass_context
 def blame_cmd(ctx, provision, at, fmt, out) -> None:
-    """For every word of PROVISION, the version that introduced it."""
+    """For every word of PROVISION (or paragraph: "§ 2 > (4)"), the version that introduced it."""
     from travaux.renderers import history as render_history
 
     blame = _history(ctx).blame(provision, at=at)
