@@ -180,3 +180,30 @@ def test_paragraph_moved_and_renumbered_inside_an_article(tmp_path):
     assert str(log.entries[1].change) == "renumbered"
     b = h.blame("Article 1 > (1)")
     assert {b.text[w.start:w.end] for w in b.words if w.n == 2} == {"(1)", "the"}
+
+
+def test_paragraph_split_and_merged_keeps_its_history(tmp_path):
+    """V2 splits (1) into (1) and (2); V3 merges them back. Each piece's log reaches V1."""
+    v1 = ("Article 1\n\n(1) Each State Party shall designate a central authority, and the "
+          "central authority shall transmit requests for assistance without delay.\n\n"
+          "(2) Nothing in this article shall affect other treaties.\n")
+    v2 = ("Article 1\n\n(1) Each State Party shall designate a central authority.\n\n"
+          "(2) The central authority shall transmit requests for assistance without delay.\n\n"
+          "(3) Nothing in this article shall affect other treaties.\n")
+    v3 = ("Article 1\n\n(1) Each State Party shall designate a central authority, and the "
+          "central authority shall transmit all requests for assistance without delay.\n\n"
+          "(2) Nothing in this article shall affect other treaties.\n")
+    h = init_history(tmp_path / "h")
+    for k, text in enumerate((v1, v2, v3), start=1):
+        (tmp_path / f"v{k}.txt").write_text(text, encoding="utf-8")
+        h.add(tmp_path / f"v{k}.txt", label=f"V{k}", date=f"2024-0{k}-01")
+    second = h.log("Article 1 > (2)", at="V2")        # split off in V2
+    assert second.entries[0].path == ("Article 1", "(1)")      # its words were (1)'s in V1
+    assert [e.versions[0].label for e in second.entries][:2] == ["V1", "V2"]
+    merged = h.log("Article 1 > (1)")                 # V3: both pieces again
+    assert [e.versions[0].label for e in merged.entries] == ["V1", "V2", "V3"]
+    b = h.blame("Article 1 > (1)")
+    # "and the" left in V2 and came back in V3 (so V3 wrote them again); "authority." ->
+    # "authority," keeps its V1 origin
+    assert {b.text[w.start:w.end] for w in b.words if w.n == 3} == {"all", "and", "the"}
+    assert h.log("Article 1 > (2)").entries[0].path == ("Article 1", "(2)")   # never (1)'s
