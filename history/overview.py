@@ -18,7 +18,8 @@ from travaux.diffing.errors import HistoryError
 from travaux.diffing.model import EDITORIAL_KINDS, ChangeKind
 from travaux.history.identity import content_of
 from travaux.history.layout import State
-from travaux.history.model import ProvisionChange, VersionInfo
+from travaux.history.model import ProvisionChange, ProvisionRecord, VersionInfo
+from travaux.history.paragraph import lines_of
 
 _EDITORIAL = {str(k) for k in EDITORIAL_KINDS}
 _KINDS = {str(k) for k in ChangeKind}
@@ -78,6 +79,10 @@ class PhraseCount:
     path: tuple[str, ...]
     before: int
     after: int
+    #: the paragraphs whose count changed, as numbered now ...
+    where: tuple[tuple[str, ...], ...] = ()
+    #: ... and those that had it and are gone, as numbered in the previous version
+    where_before: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,21 +122,34 @@ def phrase_log(state: State, pattern: re.Pattern, ids: set[str] | None = None) -
                                 if m.end() > m.start())
         return counted[blob]
 
+    def per_line(rec) -> dict[tuple[str, ...], int]:
+        """Paragraph (path inside the provision, so renumbering does not count) -> hits."""
+        lines = lines_of(rec.path, rec.title, content_of(state.text(rec.blob)))
+        return {ln.path[len(rec.path):]: n for ln in lines
+                if (n := sum(1 for m in pattern.finditer(ln.text) if m.end() > m.start()))}
+
+    def where(old, new) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+        a = per_line(old) if old is not None else {}
+        b = per_line(new) if new is not None else {}
+        now = tuple(p for k in b if b[k] != a.get(k, 0) if len(p := new.path + k) > 1)
+        gone = tuple(p for k in a if k not in b if len(p := old.path + k) > 1)
+        return now, gone
+
     steps = []
-    prev: dict[str, tuple[tuple[str, ...], int]] = {}
+    prev: dict[str, ProvisionRecord] = {}
     for v in state.versions:
-        now = {r.id: (r.path, count(r.blob)) for r in state.records[v.n - 1]
-               if ids is None or r.id in ids}
+        now = {r.id: r for r in state.records[v.n - 1] if ids is None or r.id in ids}
         changed = []
-        for pid, (path, c) in now.items():
-            b = prev.get(pid, (path, 0))[1]
+        for pid, rec in now.items():
+            b = count(prev[pid].blob) if pid in prev else 0
+            c = count(rec.blob)
             if b != c:
-                changed.append(PhraseCount(pid, path, b, c))
-        for pid, (path, b) in prev.items():
-            if pid not in now and b:
-                changed.append(PhraseCount(pid, path, b, 0))
+                changed.append(PhraseCount(pid, rec.path, b, c, *where(prev.get(pid), rec)))
+        for pid, rec in prev.items():
+            if pid not in now and count(rec.blob):
+                changed.append(PhraseCount(pid, rec.path, count(rec.blob), 0, *where(rec, None)))
         if changed:
-            steps.append(PhraseStep(v, tuple(changed), sum(c for _, c in prev.values()),
-                                    sum(c for _, c in now.values())))
+            steps.append(PhraseStep(v, tuple(changed), sum(count(r.blob) for r in prev.values()),
+                                    sum(count(r.blob) for r in now.values())))
         prev = now
     return tuple(steps)

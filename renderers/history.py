@@ -251,7 +251,9 @@ def phrase_log(steps, phrase: str, where: str = "", fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps({"phrase": phrase, "provision": where or None, "versions": [{
             **_version_json(s.version), "total_before": s.total_before, "total_after": s.total_after,
-            "provisions": [{"id": c.id, "path": list(c.path), "before": c.before, "after": c.after}
+            "provisions": [{"id": c.id, "path": list(c.path), "before": c.before, "after": c.after,
+                            "where": [list(p) for p in c.where],
+                            "where_before": [list(p) for p in c.where_before]}
                            for c in s.counts]} for s in steps]}, ensure_ascii=False, indent=2) + "\n"
     scope = where or "the whole instrument"
     lines = [f"phrase {phrase!r} in {scope}", ""]
@@ -265,7 +267,8 @@ def phrase_log(steps, phrase: str, where: str = "", fmt: str = "text") -> str:
                   ("less often in", [c for c in s.counts if 0 < c.after < c.before]))
         for name, cs in groups:
             if cs:
-                lines.append(f"    {name} " + ", ".join(_count_words(c) for c in cs))
+                lines.append(f"    {name}:")
+                lines += [f"      {_count_words(c)}" for c in cs]
         lines.append(f"    occurrences: {s.total_before} \u2192 {s.total_after}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -273,10 +276,15 @@ def phrase_log(steps, phrase: str, where: str = "", fmt: str = "text") -> str:
 
 def _count_words(c) -> str:
     if c.before == 0:
-        return f"{cite(c.path)} ({c.after})"
-    if c.after == 0:
-        return f"{cite(c.path)} (had {c.before})"
-    return f"{cite(c.path)} ({c.before} \u2192 {c.after})"
+        text = f"{cite(c.path)} ({c.after})"
+    elif c.after == 0:
+        text = f"{cite(c.path)} (had {c.before})"
+    else:
+        text = f"{cite(c.path)} ({c.before} \u2192 {c.after})"
+    where = [cite(p) for p in c.where] + [f"was {cite(p)}" for p in c.where_before]
+    if where:
+        text += ": " + ", ".join(where[:6] + (["\u2026"] if len(where) > 6 else []))
+    return text
 
 
 # --------------------------------------------------------------------------- blame

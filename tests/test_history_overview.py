@@ -175,7 +175,14 @@ def test_phrase_log_on_vig(hists):
     assert code == 0
     assert out.startswith("phrase 'Abs.' in the whole instrument")
     assert "version VIG 2012-12-02 (a79a7ca6)" in out and "occurrences: 5 → 0" in out
-    assert re.search(r"disappeared from .*§ 6 \(had 3\)", out)
+    assert re.search(r"disappeared from:\n(      .*\n)*      § 6 \(had 3\): was § 5\(1\), was § 5\(2\)\n", out)
+    # where: the paragraphs, checked against the paragraph texts of that version
+    amend = h.phrase_log("Verbraucherprodukt")[0]
+    two = next(c for c in amend.counts if c.path == ("§ 2",))
+    latest = h.versions[3].label
+    for p in two.where:
+        assert "Verbraucherprodukt" in h.show_provision(latest, " > ".join(p)).split("\n", 1)[1]
+    assert ("§ 2", "(1)", "2") in two.where and ("§ 2", "(1)", "6") not in two.where
     # entered with the 2012-09-16 amendment, never before
     steps = h.phrase_log("Verbraucherprodukt")
     assert [s.version.date for s in steps] == ["2012-09-16"]
