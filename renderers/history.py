@@ -23,36 +23,9 @@ _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
 
 # --------------------------------------------------------------------------- words
 
-def labels(versions) -> str:
-    """"Rev.7", "Rev.7 and Rev.8", "Rev.6, Rev.7 and Rev.8"."""
-    names = [v.label for v in versions]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def describe(entry) -> str:
-    """What happened, in words: "renumbered Article 24 -> Article 31; modified"."""
-    change = str(entry.change)
-    edited = bool(entry.summary)
-    here = cite(entry.path)
-    if change == "introduced":
-        return f"introduced as {here}"
-    if change == "inserted":
-        return f"inserted as {here}"
-    if change == "unchanged":
-        return f"unchanged in {labels(entry.versions)}"
-    if change == "modified":
-        return "modified"
-    if change in ("renumbered", "moved"):
-        was = f" {cite(entry.old_path)} \u2192 {here}" if entry.old_path else ""
-        return f"{change}{was}" + ("; modified" if edited else "")
-    if change == "split":
-        return f"split from {' and '.join(entry.related) or cite(entry.old_path)} (now {here})" \
-            + ("; modified" if edited else "")
-    if change == "merged":
-        return f"merged from {' and '.join(entry.related)} into {here}"
-    if change == "deleted":
-        return "deleted" + (f" (merged into {' and '.join(entry.related)})" if entry.related else "")
-    return change
+# labels() and describe() live in history_html (the pages use them too; one direction
+# of import only: history -> history_html)
+from travaux.renderers.history_html import describe, labels  # noqa: E402,F401
 
 
 def summary_text(summary) -> str:

@@ -56,6 +56,38 @@ def weighted(summary) -> str:
                                  f"editorial: {words(edi)}" if edi else "") if x)
 
 
+def labels(versions) -> str:
+    """"Rev.7", "Rev.7 and Rev.8", "Rev.6, Rev.7 and Rev.8"."""
+    names = [v.label for v in versions]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def describe(entry) -> str:
+    """What happened, in words: "renumbered Article 24 -> Article 31; modified"."""
+    change = str(entry.change)
+    edited = bool(entry.summary)
+    here = cite(entry.path)
+    if change == "introduced":
+        return f"introduced as {here}"
+    if change == "inserted":
+        return f"inserted as {here}"
+    if change == "unchanged":
+        return f"unchanged in {labels(entry.versions)}"
+    if change == "modified":
+        return "modified"
+    if change in ("renumbered", "moved"):
+        was = f" {cite(entry.old_path)} \u2192 {here}" if entry.old_path else ""
+        return f"{change}{was}" + ("; modified" if edited else "")
+    if change == "split":
+        return f"split from {' and '.join(entry.related) or cite(entry.old_path)} (now {here})" \
+            + ("; modified" if edited else "")
+    if change == "merged":
+        return f"merged from {' and '.join(entry.related)} into {here}"
+    if change == "deleted":
+        return "deleted" + (f" (merged into {' and '.join(entry.related)})" if entry.related else "")
+    return change
+
+
 # --------------------------------------------------------------------------- lines
 
 def _split(pieces):
@@ -126,19 +158,13 @@ def blame(b) -> str:
 
 # --------------------------------------------------------------------------- timeline
 
-def _describe(step) -> str:
-    from travaux.renderers.history import describe
-
-    return describe(step)
-
-
 def steps(tl) -> list[dict]:
     out = []
     for s in tl.steps:
         change = str(s.change)
         redline = change not in ("introduced", "inserted", "unchanged") and bool(s.spans)
         out.append({
-            "change": change, "description": _describe(s),
+            "change": change, "description": describe(s),
             "versions": [{"label": v.label, "date": v.date, "body": v.body, "note": v.note}
                          for v in s.versions],
             "citation": cite(s.path),
