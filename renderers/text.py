@@ -47,7 +47,7 @@ class _Style:
 
 
 def _meta(m: MetaView) -> str:
-    extra = ", ".join(x for x in (m.name, m.date) if x and x != m.heading)
+    extra = ", ".join(x for x in (m.name, m.date) if x and x not in m.heading)
     return clean(m.heading + (f" ({extra})" if extra else ""))
 
 
