@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from travaux.diffing.segment import artefacts as A
 from travaux.diffing.segment import footnotes as F
 from travaux.diffing.segment import meta as M
-from travaux.diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta
+from travaux.diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta, Layout
 from travaux.diffing.segment.outline import Flavour, build
 from travaux.diffing.segment.units import FORMULA, find_toc, split
 
@@ -115,18 +115,27 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     return Flavour(markdown=markdown, layout="\f" in text, resolution=resolution, us_bill=us_bill), flat
 
 
-def segment(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
-    """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``)."""
+def segment(text: str, meta: DocumentMeta = DocumentMeta(), layout: Layout | None = None) -> Document:
+    """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``).
+
+    ``layout`` (PDF) gives artefacts and footnote entries the page layout shows;
+    they are taken first, and footnotes are then not looked for in the text."""
     meta = M.detect(text, meta)
     arts = A.find_artefacts(text, meta.symbol, meta.format)
+    if layout is not None:
+        arts = A.merge(list(layout.artefacts), arts)
     masked = A.mask(text, arts)
-    notes, extra = F.find_lists(text, masked, arts)
-    arts = A.merge(arts, extra)
+    if layout is not None and layout.notes:
+        notes = [F.Footnote(n.number, n.label_start, n.label_end, n.start, n.end) for n in layout.notes]
+    else:
+        notes, extra = F.find_lists(text, masked, arts)
+        arts = A.merge(arts, extra)
     masked = A.mask(text, arts)
     toc = find_toc(masked)
     regions = [(n.label_start, n.end) for n in notes]
     skip = regions + ([(toc[0], toc[2])] if toc else [])
-    arts = A.merge(arts, F.find_markers(text, masked, {n.number for n in notes}, skip))
+    if layout is None or not layout.notes:
+        arts = A.merge(arts, F.find_markers(text, masked, {n.number for n in notes}, skip))
     masked = A.mask(text, arts)
     arts = A.merge(arts, A.hyphens(text, masked))
     masked = A.mask(text, arts)
@@ -134,7 +143,7 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
     flavour, flat = _flavour(text, meta)
     whole = [(toc[0], toc[2], "toc")] if toc else []
     units = split(text, masked, layout=flavour.layout, flat=flat, markdown=flavour.markdown,
-                  whole=whole, holes=regions)
+                  whole=whole, holes=regions, blank_breaks=layout is not None)
     protos = build(masked, units, notes, flavour)
 
     arts_t = tuple(arts)

@@ -1,0 +1,304 @@
+"""Printed lines of a PDF's pages -> text with paragraph breaks, plus its ``Layout``.
+
+In: per page, the ``Line`` records ``read.pdf`` built (text, x range, baseline,
+font size, raised digit runs, margin line number) and the page sizes.  Out:
+the text (pages joined as pdftotext does: "\\n\\f" between pages) and a
+``Layout`` whose artefacts and footnote entries index that text.
+
+Decisions are taken per document, from patterns repeated across pages:
+
+* furniture: a line in the top or bottom eighth of its page that is a bare
+  page number, or whose text with digits blanked recurs on a third of the
+  pages (the OJ's alternating heads each recur on half);
+* margin line numbers: lines of a page numbered 1, 2, 3... (GPO prints);
+* footnotes: the trailing lines of a page's body set in a smaller font than
+  the body text, from the first that starts with a note label;
+* paragraph breaks: see ``_breaks``.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from travaux.diffing.model import Artefact, ArtefactKind as K, Layout, LayoutNote
+
+_PAGE_NO = re.compile(r"(?:-\s*)?\d{1,4}(?:\s*-)?|Page \d{1,4}(?: of \d{1,4})?|\d{1,4}\s*/\s*\d{1,4}")
+_NOTE_LABEL = re.compile(r"\((\d{1,3})\)|(\d{1,3})(?=[ \t]|$)")
+_LABEL_START = re.compile(r"(?:\(?[0-9]{1,3}[.)]|\([a-zA-Z]{1,5}\)|[a-z][.)]|[IVXLC]{1,6}\.|[A-Z]\.)(?=\s)")
+_SENTENCE_END = re.compile(r"[.;:!?]['’”\")]?\s*$")
+
+
+@dataclass(slots=True)
+class Frag:
+    text: str
+    x0: float
+    x1: float
+    y: float                     # baseline
+    size: float                  # glyph box height of the first character
+    sups: list[tuple[int, int]] = field(default_factory=list)   # raised digit runs (offsets in text)
+
+
+@dataclass(slots=True)
+class Line:
+    frags: list[Frag]
+    x0: float
+    x1: float
+    y: float
+    size: float
+    lineno: Frag | None = None
+    label_x: float = -1.0        # x where the text after a leading label starts (hanging indent)
+
+    @property
+    def text(self) -> str:
+        return "".join(f.text for f in self.frags)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def _furniture(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> list[set[int]]:
+    """Per page, the indices of its furniture lines."""
+    cands: list[list[int]] = []
+    counts: Counter[str] = Counter()
+    for lines, (_, height) in zip(pages, sizes):
+        band = [i for i, ln in enumerate(lines) if ln.y > height * 0.875 or ln.y < height * 0.1]
+        cands.append(band)
+        counts.update({_key(lines[i].text) for i in band})
+    need = max(2, len(pages) // 3)
+    out = []
+    for lines, band in zip(pages, cands):
+        chosen = set()
+        for i in band:
+            text = lines[i].text.strip()
+            k = _key(text)
+            if _PAGE_NO.fullmatch(text) or (counts[k] >= need and len(k) <= 160 and len(pages) > 1):
+                chosen.add(i)
+        out.append(chosen)
+    return out
+
+
+def _line_numbers(lines: list[Line], keep: list[int]) -> None:
+    """Keep the margin numbers of a page only when they count 1, 2, 3... down the page."""
+    nums = [(i, int(lines[i].lineno.text)) for i in keep if lines[i].lineno is not None]
+    ok = len(nums) >= 4 and all(b[1] > a[1] for a, b in zip(nums, nums[1:])) and nums[0][1] <= 3 \
+        and len(nums) >= 0.6 * len(keep)
+    if ok:
+        return
+    for i in keep:      # not a numbered page: put the digits back into the text
+        ln = lines[i]
+        if ln.lineno is not None and ln.lineno.x0 <= ln.frags[0].x0:
+            ln.frags[0].text = ln.lineno.text + " " + ln.frags[0].text
+            ln.frags[0].sups = [(s + len(ln.lineno.text) + 1, e + len(ln.lineno.text) + 1)
+                                for s, e in ln.frags[0].sups]
+        ln.lineno = None
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    weights: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            weights[round(ln.size, 1)] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def _notes_from(lines: list[Line], body: list[int], size: float, height: float) -> int:
+    """Index into ``body`` where the page's footnotes start (len(body) if none)."""
+    k = len(body)
+    while k > 0 and lines[body[k - 1]].size < 0.93 * size and lines[body[k - 1]].y < height * 0.6:
+        k -= 1
+    for j in range(k, len(body)):
+        ln = lines[body[j]]
+        if _note_label(ln) is not None:
+            return j
+    return len(body)
+
+
+def _note_label(ln: Line) -> tuple[int, int] | None:
+    """(number, label length) when the line starts with a footnote label."""
+    m = _NOTE_LABEL.match(ln.text)
+    if not m:
+        return None
+    return int(m[1] or m[2]), m.end()
+
+
+def _spacing(pages: list[list[Line]], size: float) -> float:
+    gaps = []
+    for lines in pages:
+        for a, b in zip(lines, lines[1:]):
+            d = a.y - b.y
+            if abs(a.size - size) < 0.5 and abs(b.size - size) < 0.5 and 0.8 * size < d < 2.5 * size:
+                gaps.append(d)
+    return statistics.median(gaps) if gaps else 1.2 * size
+
+
+def _centred(ln: Line, mid: float, size: float) -> bool:
+    return abs((ln.x0 + ln.x1) / 2 - mid) < 1.5 * size and ln.x0 > mid - 0.8 * (mid - 36)
+
+
+def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
+            width: float, prev_break_first: bool) -> list[bool]:
+    """For each line of ``idx`` (one page's body or notes), whether a paragraph starts there."""
+    if not idx:
+        return []
+    right = max(lines[i].x1 for i in idx)
+    left = min(lines[i].x0 for i in idx)
+    mid = width / 2
+    out = [prev_break_first]
+    starts_para = prev_break_first
+    for a_i, b_i in zip(idx, idx[1:]):
+        a, b = lines[a_i], lines[b_i]
+        s = max(a.size, b.size, 1.0)
+        gap = a.y - b.y
+        brk = False
+        column_jump = gap < 0 or b.x0 > a.x1
+        if abs(a.size - b.size) > 0.12 * s:
+            brk = True
+        elif not column_jump and gap > 1.45 * spacing * (s / size):
+            brk = True
+        elif _centred(a, mid, s) and _centred(b, mid, s) and not column_jump:
+            brk = False
+        elif b.x0 > a.x0 + 0.8 * s and not column_jump:
+            # indented: a new paragraph, unless it continues a hanging label ("(1) Digital ...")
+            hanging = _LABEL_START.match(a.text) and (starts_para or b.x0 - a.x0 < 6 * s)
+            brk = not hanging and not (_LABEL_START.match(a.text) and a.x0 <= left + 0.5 * s)
+        elif b.x0 < a.x0 - 0.8 * s and not column_jump:
+            brk = bool(_LABEL_START.match(b.text)) or not starts_para
+        if not brk and _SENTENCE_END.search(a.text) and a.x1 < right - 0.25 * (right - left) \
+                and not _centred(a, mid, s):
+            brk = True
+        if not brk and column_jump and _LABEL_START.match(b.text) and _SENTENCE_END.search(a.text):
+            brk = True
+        out.append(brk)
+        starts_para = brk
+    return out
+
+
+def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[str, Layout]:
+    furniture = _furniture(pages, sizes)
+    size = _body_size(pages)
+    spacing = _spacing(pages, size)
+    parts: list[str] = []
+    arts: list[Artefact] = []
+    notes: list[LayoutNote] = []
+    pos = 0
+    last_body: Line | None = None
+
+    def emit(s: str) -> int:
+        nonlocal pos
+        at = pos
+        parts.append(s)
+        pos += len(s)
+        return at
+
+    def emit_line(ln: Line, marker_ok: bool, skip_label: int = 0) -> tuple[int, int]:
+        start = pos
+        off = 0
+        for f in ln.frags:
+            at = emit(f.text)
+            for s, e in f.sups:
+                if off + s < skip_label:
+                    continue
+                arts.append(_marker(f.text, at, s, e)) if marker_ok else None
+            off += len(f.text)
+        end = pos
+        if ln.lineno is not None:
+            emit(" ")
+            at = emit(ln.lineno.text)
+            arts.append(Artefact(K.FURNITURE, ln.lineno.text, at, at + len(ln.lineno.text)))
+        return start, end
+
+    for p, (lines, (width, height)) in enumerate(zip(pages, sizes)):
+        if p:
+            emit("\f")
+        furn = furniture[p]
+        body = [i for i in range(len(lines)) if i not in furn]
+        _line_numbers(lines, body)
+        heads = sorted((i for i in furn if lines[i].y > height / 2), key=lambda i: -lines[i].y)
+        feet = sorted((i for i in furn if lines[i].y <= height / 2), key=lambda i: -lines[i].y)
+        for i in heads:
+            s, e = emit_line(lines[i], False)
+            arts.append(_furniture_art(lines[i], parts, s, e))
+            emit("\n")
+        k = _notes_from(lines, body, size, height)
+        text_part, note_part = body[:k], body[k:]
+        first_break = True
+        if text_part and last_body is not None:
+            first = lines[text_part[0]]
+            first_break = bool(_SENTENCE_END.search(last_body.text) and
+                               (_LABEL_START.match(first.text) or first.size != last_body.size))
+        brk = _breaks(lines, text_part, spacing, size, width, first_break)
+        for j, i in enumerate(text_part):
+            if brk[j] and pos > 0:
+                emit("\n")
+            emit_line(lines[i], True)
+            emit("\n")
+        if text_part:
+            last_body = lines[text_part[-1]]
+        entry: list[int] = []
+        for j, i in enumerate(note_part):
+            ln = lines[i]
+            label = _note_label(ln)
+            if label is not None and (not entry or label[0] == entry[0] + 1):
+                if entry:
+                    _close(notes, entry, parts, pos)
+                emit("\n")
+                s, e = emit_line(ln, False, skip_label=label[1])
+                entry = [label[0], s, s + label[1]]
+            else:
+                emit_line(ln, False)
+            emit("\n")
+        if entry:
+            _close(notes, entry, parts, pos)
+        for i in feet:
+            s, e = emit_line(lines[i], False)
+            arts.append(_furniture_art(lines[i], parts, s, e))
+            emit("\n")
+    text = "".join(parts)
+    arts = _tidy(text, arts)
+    return text, Layout(tuple(arts), tuple(notes))
+
+
+def _close(notes: list[LayoutNote], entry: list[int], parts: list[str], pos: int) -> None:
+    number, ls, le = entry
+    text_end = pos
+    tail = "".join(parts[-3:]) if parts else ""
+    text_end -= len(tail) - len(tail.rstrip())
+    body = le
+    notes.append(LayoutNote(number, ls, le, body, max(body, text_end)))
+    entry.clear()
+
+
+def _marker(text: str, at: int, s: int, e: int) -> Artefact:
+    if s > 0 and text[s - 1] == "(" and text[e:e + 1] == ")":
+        s, e = s - 1, e + 1
+    return Artefact(K.FOOTNOTE_MARKER, text[s:e], at + s, at + e)
+
+
+def _furniture_art(ln: Line, parts: list[str], s: int, e: int) -> Artefact:
+    kind = K.PAGE_NUMBER if _PAGE_NO.fullmatch(ln.text.strip()) else K.RUNNING_HEAD
+    return Artefact(kind, "", s, e)
+
+
+def _tidy(text: str, arts: list[Artefact]) -> list[Artefact]:
+    """Artefacts with their text filled in, trimmed of whitespace, sorted, disjoint; a
+    marker takes the space before it ("Committee (1)," reads "Committee,")."""
+    out: list[Artefact] = []
+    for a in sorted(arts, key=lambda a: (a.start, -a.end)):
+        s, e = a.start, a.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if a.kind is K.FOOTNOTE_MARKER and text[s] == "(" and s > 0 and text[s - 1] == " ":
+            s -= 1
+        if s >= e or (out and s < out[-1].end):
+            continue
+        out.append(Artefact(a.kind, text[s:e], s, e))
+    return out
+
+
+__all__ = ["Frag", "Line", "lay_out"]
