@@ -135,8 +135,11 @@ def _spacing(pages: list[list[Line]], size: float) -> float:
     return statistics.median(gaps) if gaps else 1.2 * size
 
 
-def _centred(ln: Line, mid: float, size: float) -> bool:
-    return abs((ln.x0 + ln.x1) / 2 - mid) < 1.5 * size and ln.x0 > mid - 0.8 * (mid - 36)
+def _centred(ln: Line, col: tuple[float, float], size: float) -> bool:
+    """A line set centred in its column (a heading), not a full justified line."""
+    left, right = col
+    return ln.x1 - ln.x0 < 0.8 * (right - left) and ln.x0 > left + 2 * size and \
+        abs((ln.x0 + ln.x1) / 2 - (left + right) / 2) < 1.5 * size
 
 
 def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
@@ -146,7 +149,7 @@ def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
         return []
     right = max(lines[i].x1 for i in idx)
     left = min(lines[i].x0 for i in idx)
-    mid = width / 2
+    col = (left, right) if right - left > width / 3 else (width * 0.12, width * 0.88)
     out = [prev_break_first]
     starts_para = prev_break_first
     for a_i, b_i in zip(idx, idx[1:]):
@@ -159,7 +162,9 @@ def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
             brk = True
         elif not column_jump and gap > 1.45 * spacing * (s / size):
             brk = True
-        elif _centred(a, mid, s) and _centred(b, mid, s) and not column_jump:
+        elif _centred(a, col, s) != _centred(b, col, s) and not column_jump:
+            brk = True          # a centred heading starts or ends
+        elif _centred(a, col, s) and _centred(b, col, s) and not column_jump:
             brk = False
         elif b.x0 > a.x0 + 0.8 * s and not column_jump:
             # indented: a new paragraph, unless it continues a hanging label ("(1) Digital ...")
@@ -168,13 +173,67 @@ def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
         elif b.x0 < a.x0 - 0.8 * s and not column_jump:
             brk = bool(_LABEL_START.match(b.text)) or not starts_para
         if not brk and _SENTENCE_END.search(a.text) and a.x1 < right - 0.25 * (right - left) \
-                and not _centred(a, mid, s):
+                and not _centred(a, col, s):
             brk = True
         if not brk and column_jump and _LABEL_START.match(b.text) and _SENTENCE_END.search(a.text):
             brk = True
         out.append(brk)
         starts_para = brk
     return out
+
+
+def _bottom(pages: list[list[Line]], furniture: list[set[int]], size: float,
+            sizes: list[tuple[float, float]]) -> float:
+    """The usual baseline of the last body line of a full page (pages without notes)."""
+    ends = []
+    for p, lines in enumerate(pages):
+        body = [ln for i, ln in enumerate(lines) if i not in furniture[p]]
+        if body and all(ln.size >= 0.93 * size for ln in body[-3:]):
+            ends.append(min(ln.y for ln in body))
+    return statistics.median(ends) if ends else 0.0
+
+
+def _page_break(last: Line, first: Line, edges: tuple[float, float, bool], bottom: float,
+                spacing: float) -> bool:
+    """Whether the first body line of a page starts a new paragraph."""
+    left, right, had_notes = edges
+    ended = bool(_SENTENCE_END.search(last.text))
+    s = max(last.size, first.size, 1.0)
+    if abs(first.size - last.size) > 0.12 * s or _centred(first, (left, right), s):
+        return True
+    if not had_notes and last.y > bottom + 2.5 * spacing:
+        return True         # the previous page stopped early: its last paragraph ended there
+    if ended and (_LABEL_START.match(first.text) or last.x1 < right - 0.25 * (right - left)):
+        return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+_PREFIXES = frozenset("non pre self cross post anti multi quasi semi ex co".split())
+
+
+def _words(pages: list[list[Line]]) -> tuple[set[str], set[str]]:
+    text = "\n".join(ln.text for lines in pages for ln in lines).lower()
+    return set(_WORD.findall(text)), set(_COMPOUND.findall(text))
+
+
+def _hyphen(left: str, right: str, words: tuple[set[str], set[str]]) -> str:
+    """How a line ending in "-" joins the next: "soft" (a word divided: the hyphen goes),
+    "compound" (a hyphenated word: the hyphen stays, no space), "" (not a divided word)."""
+    m = re.search(r"([^\W\d_]+)-$", left)
+    r = _WORD.match(right)
+    if not m or not r or not right[0].islower():
+        return ""
+    lw, rw = m[1].lower(), r[0].lower()
+    plain, hyphenated = words
+    if f"{lw}-{rw}" in hyphenated:
+        return "compound"
+    if lw + rw in plain:
+        return "soft"
+    if lw in _PREFIXES or (lw in plain and rw in plain and len(lw) > 2 and len(rw) > 2):
+        return "compound"
+    return "soft"
 
 
 def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[str, Layout]:
@@ -186,6 +245,9 @@ def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[
     notes: list[LayoutNote] = []
     pos = 0
     last_body: Line | None = None
+    last_edges = (0.0, 0.0, False)
+    bottom = _bottom(pages, furniture, size, sizes)
+    words = _words(pages)
 
     def emit(s: str) -> int:
         nonlocal pos
@@ -204,12 +266,7 @@ def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[
                     continue
                 arts.append(_marker(f.text, at, s, e)) if marker_ok else None
             off += len(f.text)
-        end = pos
-        if ln.lineno is not None:
-            emit(" ")
-            at = emit(ln.lineno.text)
-            arts.append(Artefact(K.FURNITURE, ln.lineno.text, at, at + len(ln.lineno.text)))
-        return start, end
+        return start, pos
 
     for p, (lines, (width, height)) in enumerate(zip(pages, sizes)):
         if p:
@@ -227,17 +284,24 @@ def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[
         text_part, note_part = body[:k], body[k:]
         first_break = True
         if text_part and last_body is not None:
-            first = lines[text_part[0]]
-            first_break = bool(_SENTENCE_END.search(last_body.text) and
-                               (_LABEL_START.match(first.text) or first.size != last_body.size))
+            first_break = _page_break(last_body, lines[text_part[0]], last_edges, bottom,
+                                      spacing)
         brk = _breaks(lines, text_part, spacing, size, width, first_break)
         for j, i in enumerate(text_part):
             if brk[j] and pos > 0:
                 emit("\n")
             emit_line(lines[i], True)
+            nxt = text_part[j + 1] if j + 1 < len(text_part) and not brk[j + 1] else None
+            broken = _hyphen(lines[i].text, lines[nxt].text, words) if nxt is not None else ""
+            if broken == "compound":
+                continue        # "cross-" / "border": one word, no line break in between
+            if broken == "soft":
+                arts.append(Artefact(K.HYPHEN, "-", pos - 1, pos))
             emit("\n")
         if text_part:
             last_body = lines[text_part[-1]]
+            last_edges = (min(lines[i].x0 for i in text_part), max(lines[i].x1 for i in text_part),
+                          bool(note_part))
         entry: list[int] = []
         for j, i in enumerate(note_part):
             ln = lines[i]
@@ -253,6 +317,11 @@ def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[
             emit("\n")
         if entry:
             _close(notes, entry, parts, pos)
+        numbers = [lines[i].lineno for i in body if lines[i].lineno is not None]
+        for j, num in enumerate(numbers):     # margin line numbers: one line of artefacts
+            at = emit(num.text)
+            arts.append(Artefact(K.FURNITURE, num.text, at, pos))
+            emit(" " if j + 1 < len(numbers) else "\n")
         for i in feet:
             s, e = emit_line(lines[i], False)
             arts.append(_furniture_art(lines[i], parts, s, e))
@@ -273,8 +342,6 @@ def _close(notes: list[LayoutNote], entry: list[int], parts: list[str], pos: int
 
 
 def _marker(text: str, at: int, s: int, e: int) -> Artefact:
-    if s > 0 and text[s - 1] == "(" and text[e:e + 1] == ")":
-        s, e = s - 1, e + 1
     return Artefact(K.FOOTNOTE_MARKER, text[s:e], at + s, at + e)
 
 
@@ -293,8 +360,11 @@ def _tidy(text: str, arts: list[Artefact]) -> list[Artefact]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if a.kind is K.FOOTNOTE_MARKER and text[s] == "(" and s > 0 and text[s - 1] == " ":
-            s -= 1
+        if a.kind is K.FOOTNOTE_MARKER:
+            if s > 0 and text[s - 1] == "(" and text[e:e + 1] == ")":
+                s, e = s - 1, e + 1
+            if text[s] == "(" and s > 0 and text[s - 1] == " ":
+                s -= 1
         if s >= e or (out and s < out[-1].end):
             continue
         out.append(Artefact(a.kind, text[s:e], s, e))

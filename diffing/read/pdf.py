@@ -91,13 +91,17 @@ class _Page:
                 k1 = n - 1
             ox, oy = origin(k0)
             x0, _, size = box(k0)
-            _, x1, _ = box(k1)
+            _, x1, size1 = box(k1)
+            if k1 > k0:
+                _, oy1 = origin(k1)
+                if oy - oy1 > 0.2 * size1:     # starts with a raised marker: the baseline is later
+                    oy, size = oy1, max(size, size1)
             frag = Frag(body.lstrip().replace("\ufffe", "-"), min(ox, x0), x1, oy, size)
             for m in re.finditer(r"\d{1,3}", frag.text):
                 if m.start() == 0 and len(frag.text) == m.end():
                     continue        # a fragment of its own: judged by its baseline later
                 _, dy = origin(k0 + m.start())
-                if dy - oy > 0.2 * size and m.start() > 0:
+                if dy - oy > 0.2 * size:
                     frag.sups.append(m.span())
             self.frags.append(frag)
 
