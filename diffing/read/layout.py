@@ -28,6 +28,7 @@ from travaux.diffing.model import Artefact, ArtefactKind as K, Layout, LayoutNot
 _PAGE_NO = re.compile(r"(?:-\s*)?\d{1,4}(?:\s*-)?|Page \d{1,4}(?: of \d{1,4})?|\d{1,4}\s*/\s*\d{1,4}")
 _NOTE_LABEL = re.compile(r"\((\d{1,3})\)|(\d{1,3})(?=[ \t]|$)")
 _LABEL_START = re.compile(r"(?:\(?[0-9]{1,3}[.)]|\([a-zA-Z]{1,5}\)|[a-z][.)]|[IVXLC]{1,6}\.|[A-Z]\.)(?=\s)")
+_DIVIDED = re.compile(r"[^\W\d_]-$")
 _SENTENCE_END = re.compile(r"[.;:!?]['’”\")]?\s*$")
 
 
@@ -39,6 +40,7 @@ class Frag:
     y: float                     # baseline
     size: float                  # glyph box height of the first character
     sups: list[tuple[int, int]] = field(default_factory=list)   # raised digit runs (offsets in text)
+    text_x: float = -1.0         # x of the text after a leading "5 " (a margin line number?)
 
 
 @dataclass(slots=True)
@@ -81,17 +83,26 @@ def _furniture(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> lis
     return out
 
 
-def _line_numbers(lines: list[Line], keep: list[int]) -> None:
-    """Keep the margin numbers of a page only when they count 1, 2, 3... down the page."""
-    nums = [(i, int(lines[i].lineno.text)) for i in keep if lines[i].lineno is not None]
-    ok = len(nums) >= 4 and all(b[1] > a[1] for a, b in zip(nums, nums[1:])) and nums[0][1] <= 3 \
-        and len(nums) >= 0.6 * len(keep)
+def _numbered(lines: list[Line], keep: list[int], strict: bool) -> bool:
+    """Whether the page's margin numbers count 1, 2, 3... down the page (``strict``: and
+    number most of its lines, as a GPO print's full pages do)."""
+    nums = [int(lines[i].lineno.text) for i in keep if lines[i].lineno is not None]
+    if len(nums) < 2 or nums[0] > 3 or nums[-1] > 40:
+        return False
+    if strict:
+        return all(b > a for a, b in zip(nums, nums[1:])) and len(nums) >= 0.6 * len(keep)
+    return nums == list(range(1, len(nums) + 1))
+
+
+def _line_numbers(lines: list[Line], keep: list[int], ok: bool) -> None:
+    """Keep the page's margin numbers when ``ok``; else put the digits back into the text."""
     if ok:
         return
     for i in keep:      # not a numbered page: put the digits back into the text
         ln = lines[i]
         if ln.lineno is not None and ln.lineno.x0 <= ln.frags[0].x0:
             ln.frags[0].text = ln.lineno.text + " " + ln.frags[0].text
+            ln.frags[0].x0 = ln.x0 = ln.lineno.x0
             ln.frags[0].sups = [(s + len(ln.lineno.text) + 1, e + len(ln.lineno.text) + 1)
                                 for s, e in ln.frags[0].sups]
         ln.lineno = None
@@ -177,6 +188,8 @@ def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
             brk = True
         if not brk and column_jump and _LABEL_START.match(b.text) and _SENTENCE_END.search(a.text):
             brk = True
+        if brk and _DIVIDED.search(a.text) and (b.text[:1].islower() or a.text.isupper()):
+            brk = False         # "INTEL-" / "LIGENCE, ...": one word across the line end
         out.append(brk)
         starts_para = brk
     return out
@@ -223,7 +236,7 @@ def _hyphen(left: str, right: str, words: tuple[set[str], set[str]]) -> str:
     "compound" (a hyphenated word: the hyphen stays, no space), "" (not a divided word)."""
     m = re.search(r"([^\W\d_]+)-$", left)
     r = _WORD.match(right)
-    if not m or not r or not right[0].islower():
+    if not m or not r or not (right[0].islower() or (m[1].isupper() and r[0].isupper())):
         return ""
     lw, rw = m[1].lower(), r[0].lower()
     plain, hyphenated = words
@@ -248,6 +261,9 @@ def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[
     last_edges = (0.0, 0.0, False)
     bottom = _bottom(pages, furniture, size, sizes)
     words = _words(pages)
+    numbered = sum(_numbered(lines, [i for i in range(len(lines)) if i not in furniture[p]], True)
+                   for p, lines in enumerate(pages))
+    gpo = numbered >= max(1, len(pages) / 2)      # a bill print: every page numbers its lines
 
     def emit(s: str) -> int:
         nonlocal pos
@@ -273,7 +289,8 @@ def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[
             emit("\f")
         furn = furniture[p]
         body = [i for i in range(len(lines)) if i not in furn]
-        _line_numbers(lines, body)
+        _line_numbers(lines, body, _numbered(lines, body, strict=True) or
+                      (gpo and _numbered(lines, body, strict=False)))
         heads = sorted((i for i in furn if lines[i].y > height / 2), key=lambda i: -lines[i].y)
         feet = sorted((i for i in furn if lines[i].y <= height / 2), key=lambda i: -lines[i].y)
         for i in heads:

@@ -97,6 +97,9 @@ class _Page:
                 if oy - oy1 > 0.2 * size1:     # starts with a raised marker: the baseline is later
                     oy, size = oy1, max(size, size1)
             frag = Frag(body.lstrip().replace("\ufffe", "-"), min(ox, x0), x1, oy, size)
+            num = _NUMBERED.match(frag.text)
+            if num:                  # "5 For necessary ...": where the text after a margin number starts
+                frag.text_x = origin(k0 + num.end())[0]
             for m in re.finditer(r"\d{1,3}", frag.text):
                 if m.start() == 0 and len(frag.text) == m.end():
                     continue        # a fragment of its own: judged by its baseline later
@@ -174,15 +177,20 @@ def _lines(page: _Page) -> list[Line]:
             cur.lineno = f           # a margin number written after its line (rare order)
             continue
         lines.append(Line([f], f.x0, f.x1, f.y, f.size))
-    # GPO: "5 For necessary..." — a margin number heading the line, far left of its text
+    # GPO: "5 For necessary..." — a margin number heading the line, left of its text
+    # (kept only if the page's numbers count 1, 2, 3...: ``layout`` decides)
     for ln in lines:
         first = ln.frags[0]
-        m = re.match(r"(\d{1,2}) (?=\S)", first.text)
-        if m and ln.lineno is None and len(ln.frags[0].text) > m.end():
+        m = _NUMBERED.match(first.text)
+        if m and ln.lineno is None and first.text_x - first.x0 > 1.2 * first.size:
             ln.lineno = Frag(m[1], first.x0, first.x0, first.y, first.size)
             first.text = first.text[m.end():]
-            ln.frags[0] = first
+            first.sups = [(a - m.end(), b - m.end()) for a, b in first.sups if a >= m.end()]
+            first.x0 = ln.x0 = first.text_x
     return lines
+
+
+_NUMBERED = re.compile(r"(\d{1,2}) (?=\S)")
 
 
 _NOTE_DIGITS = re.compile(r"\(?\d{1,3}\)?|[*†‡]")
