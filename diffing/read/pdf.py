@@ -103,8 +103,10 @@ class _Page:
             for m in re.finditer(r"\d{1,3}", frag.text):
                 if m.start() == 0 and len(frag.text) == m.end():
                     continue        # a fragment of its own: judged by its baseline later
+                if m.start() == 0 and frag.text[m.end():m.end() + 1].isalpha():
+                    continue        # "118TH": the letters are raised, not the number
                 _, dy = origin(k0 + m.start())
-                if dy - oy > 0.2 * size:
+                if dy - oy > 0.2 * size and box(k0 + m.start())[2] < 0.85 * size:
                     frag.sups.append(m.span())
             self.frags.append(frag)
 

@@ -213,9 +213,10 @@ def match_heading(line: str, pos: int = 0, *, bare_roman: bool = True) -> Headin
         if not m:
             continue
         ts, te, title = _title_after(line, m.end())
-        if title and not _heading_like(title):
-            continue
         word = m["word"]
+        # a US bill's "SEC. 103. (a) The Secretary ..., shall" runs its text in after the number
+        if title and not _heading_like(title) and not (word in ("SEC.", "Sec.") and m["dot"]):
+            continue
         if is_article:
             if regex is _DISPOSICION_RE:
                 label = word
