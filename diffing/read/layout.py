@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from travaux.diffing.model import Artefact, ArtefactKind as K, Layout, LayoutNote
 
 _PAGE_NO = re.compile(r"(?:-\s*)?\d{1,4}(?:\s*-)?|Page \d{1,4}(?: of \d{1,4})?|\d{1,4}\s*/\s*\d{1,4}")
+#: a line of numbers only: "2/4 24-07683", "24-07683 (E) 020524", "*2407683*"
+_NUMERIC = re.compile(r"[\d\s/.\-–—*]*\d[\d\s/.\-–—*]*(?:\([A-Z]\)[\d\s/.\-–—*]*)?")
 _NOTE_LABEL = re.compile(r"\((\d{1,3})\)|(\d{1,3})(?=[ \t]|$)")
 _LABEL_START = re.compile(r"(?:\(?[0-9]{1,3}[.)]|\([a-zA-Z]{1,5}\)|[a-z][.)]|[IVXLC]{1,6}\.|[A-Z]\.)(?=\s)")
 _DIVIDED = re.compile(r"[^\W\d_]-$")
@@ -77,8 +79,19 @@ def _furniture(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> lis
         for i in band:
             text = lines[i].text.strip()
             k = _key(text)
-            if _PAGE_NO.fullmatch(text) or (counts[k] >= need and len(k) <= 160 and len(pages) > 1):
+            if _PAGE_NO.fullmatch(text) or _NUMERIC.fullmatch(text) or \
+                    (counts[k] >= need and len(k) <= 160 and len(pages) > 1):
                 chosen.add(i)
+        # a head of several lines: the line next to a repeated one belongs to it
+        # (UN: the title over two lines, then its last line with the symbol)
+        grew = True
+        while grew:
+            grew = False
+            for i in band:
+                if i not in chosen and any(abs(lines[i].y - lines[j].y) < 1.6 * lines[j].size
+                                           and lines[i].size <= lines[j].size * 1.1 for j in chosen):
+                    chosen.add(i)
+                    grew = True
         out.append(chosen)
     return out
 
@@ -158,8 +171,9 @@ def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
     """For each line of ``idx`` (one page's body or notes), whether a paragraph starts there."""
     if not idx:
         return []
-    right = max(lines[i].x1 for i in idx)
-    left = min(lines[i].x0 for i in idx)
+    words = [i for i in idx if any(c.isalnum() for c in lines[i].text)] or idx
+    right = max(lines[i].x1 for i in words)
+    left = min(lines[i].x0 for i in words)
     col = (left, right) if right - left > width / 3 else (width * 0.12, width * 0.88)
     out = [prev_break_first]
     starts_para = prev_break_first
@@ -173,7 +187,8 @@ def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
             brk = True
         elif not column_jump and gap > 1.45 * spacing * (s / size):
             brk = True
-        elif _centred(a, col, s) != _centred(b, col, s) and not column_jump:
+        elif _centred(a, col, s) != _centred(b, col, s) and not column_jump \
+                and abs(a.x0 - b.x0) > 0.8 * s:
             brk = True          # a centred heading starts or ends
         elif _centred(a, col, s) and _centred(b, col, s) and not column_jump:
             brk = False
