@@ -75,12 +75,13 @@ def _furniture(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> lis
     need = max(2, len(pages) // 3)
     out = []
     for lines, band in zip(pages, cands):
-        chosen = set()
+        chosen, repeated = set(), set()
         for i in band:
             text = lines[i].text.strip()
             k = _key(text)
-            if _PAGE_NO.fullmatch(text) or _NUMERIC.fullmatch(text) or \
-                    (counts[k] >= need and len(k) <= 160 and len(pages) > 1):
+            if counts[k] >= need and len(k) <= 160 and len(pages) > 1:
+                repeated.add(i)
+            elif _PAGE_NO.fullmatch(text) or (_NUMERIC.fullmatch(text) and not text.endswith((".", ","))):
                 chosen.add(i)
         # a head of several lines: the line next to a repeated one belongs to it
         # (UN: the title over two lines, then its last line with the symbol)
@@ -88,11 +89,11 @@ def _furniture(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> lis
         while grew:
             grew = False
             for i in band:
-                if i not in chosen and any(abs(lines[i].y - lines[j].y) < 1.6 * lines[j].size
-                                           and lines[i].size <= lines[j].size * 1.1 for j in chosen):
-                    chosen.add(i)
+                if i not in repeated and any(abs(lines[i].y - lines[j].y) < 1.6 * lines[j].size
+                                             and lines[i].size <= lines[j].size * 1.1 for j in repeated):
+                    repeated.add(i)
                     grew = True
-        out.append(chosen)
+        out.append(chosen | repeated)
     return out
 
 
