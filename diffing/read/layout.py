@@ -31,6 +31,7 @@ _NUMERIC = re.compile(r"[\d\s/.\-–—*]*\d[\d\s/.\-–—*]*(?:\([A-Z]\)[\d\s/
 _NOTE_LABEL = re.compile(r"\((\d{1,3})\)|(\d{1,3})(?=[ \t]|$)")
 _LABEL_START = re.compile(r"(?:\(?[0-9]{1,3}[.)]|\([a-zA-Z]{1,5}\)|[a-z][.)]|[IVXLC]{1,6}\.|[A-Z]\.)(?=\s)")
 _DIVIDED = re.compile(r"[^\W\d_]-$")
+_DIVIDED_WORD = re.compile(r"[^\W\d_]+-$")
 _SENTENCE_END = re.compile(r"[.;:!?]['’”\")]?\s*$")
 
 
@@ -243,7 +244,20 @@ _PREFIXES = frozenset("non pre self cross post anti multi quasi semi ex co".spli
 
 
 def _words(pages: list[list[Line]]) -> tuple[set[str], set[str]]:
-    text = "\n".join(ln.text for lines in pages for ln in lines).lower()
+    """The words and hyphenated words of the document, leaving out the halves of words
+    divided at a line end ("diversi-" / "fied" are not words)."""
+    kept: list[str] = []
+    divided = False
+    for lines in pages:
+        for ln in lines:
+            text = ln.text
+            if divided:
+                text = _WORD.sub("", text, count=1)
+            divided = bool(_DIVIDED.search(text))
+            if divided:
+                text = text[:_DIVIDED_WORD.search(text).start()]
+            kept.append(text)
+    text = "\n".join(kept).lower()
     return set(_WORD.findall(text)), set(_COMPOUND.findall(text))
 
 

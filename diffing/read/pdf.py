@@ -35,6 +35,7 @@ end (U+FFFE) is written as the "-" printed there.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 
 from travaux.diffing.errors import InputError
@@ -72,6 +73,14 @@ class _Page:
             R.FPDFText_GetCharOrigin(raw, k, x, y)
             return x.value, y.value
 
+        matrix = R.FS_MATRIX()
+
+        def font_size(k: int) -> float:
+            # the size the glyph is drawn at: font size times the text matrix's vertical scale
+            if not R.FPDFText_GetMatrix(raw, k, matrix):
+                return 0.0
+            return R.FPDFText_GetFontSize(raw, k) * math.hypot(matrix.c, matrix.d)
+
         def box(k: int) -> tuple[float, float, float]:
             R.FPDFText_GetLooseCharBox(raw, k, rect)
             return rect.left, rect.right, rect.top - rect.bottom
@@ -92,6 +101,9 @@ class _Page:
             ox, oy = origin(k0)
             x0, _, size = box(k0)
             _, x1, size1 = box(k1)
+            letter = _LETTER.search(body, lead)
+            if letter:          # the font size of a letter ("(1) OJ ...": not of the bracket)
+                size = font_size(start + letter.start()) or size
             if k1 > k0:
                 _, oy1 = origin(k1)
                 if oy - oy1 > 0.2 * size1:     # starts with a raised marker: the baseline is later
@@ -192,6 +204,7 @@ def _lines(page: _Page) -> list[Line]:
     return lines
 
 
+_LETTER = re.compile(r"[^\W\d_]")
 _NUMBERED = re.compile(r"(\d{1,2}) (?=\S)")
 
 
