@@ -62,7 +62,10 @@ class Line:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split()))
+    """A running head's key: its words in order of sorting, digits blanked, so that the
+    OJ's even and odd heads ("12.10.2022 EN Official Journal ... L 265/3" and "L 265/2 EN
+    Official Journal ... 12.10.2022") are one head."""
+    return " ".join(sorted(re.sub(r"\d+", "#", text).split()))
 
 
 def _furniture(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> list[set[int]]:
@@ -361,6 +364,12 @@ def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[
                 entry = [label[0], s, s + label[1]]
             else:
                 emit_line(ln, False)
+            nxt = note_part[j + 1] if j + 1 < len(note_part) else None
+            broken = _hyphen(ln.text, lines[nxt].text, words) if nxt is not None else ""
+            if broken == "compound":
+                continue
+            if broken == "soft":
+                arts.append(Artefact(K.HYPHEN, "-", pos - 1, pos))
             emit("\n")
         if entry:
             _close(notes, entry, parts, pos)
