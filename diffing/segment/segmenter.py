@@ -123,8 +123,10 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), layout: Layout | Non
     they are taken first, and footnotes are then not looked for in the text."""
     meta = detect_meta(text, meta)
     arts = artefacts.find_artefacts(text, meta.symbol, meta.format)
-    if layout is not None:
-        arts = artefacts.merge(list(layout.artefacts), arts)
+    if layout is not None:      # the page layout knows better: text-found pieces yield to it
+        taken = layout.artefacts
+        arts = artefacts.merge(list(taken), [a for a in arts if not any(
+            t.start < a.end and a.start < t.end for t in taken[bisect_left(taken, a.start, key=lambda t: t.end):][:8])])
     masked = artefacts.mask(text, arts)
     if layout is not None and layout.notes:
         notes = [footnotes.Footnote(n.number, n.label_start, n.label_end, n.start, n.end)
