@@ -32,7 +32,7 @@ _NOTE_LABEL = re.compile(r"\((\d{1,3})\)|(\d{1,3})(?=[ \t]|$)")
 _LABEL_START = re.compile(r"(?:\(?[0-9]{1,3}[.)]|\([a-zA-Z]{1,5}\)|[a-z][.)]|[IVXLC]{1,6}\.|[A-Z]\.)(?=\s)")
 _DIVIDED = re.compile(r"[^\W\d_]-$")
 _DIVIDED_WORD = re.compile(r"[^\W\d_]+-$")
-_SENTENCE_END = re.compile(r"[.;:!?]['’”\")]?\s*$")
+_SENTENCE_END = re.compile(r"[.;:!?]['’”\")]?\s*\Z")
 
 
 @dataclass(slots=True)
@@ -59,6 +59,14 @@ class Line:
     @property
     def text(self) -> str:
         return "".join(f.text for f in self.frags)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text, max(0, len(text) - 8)))
+
+
+def _divided(text: str) -> bool:
+    return bool(_DIVIDED.search(text, max(0, len(text) - 2)))
 
 
 def _key(text: str) -> str:
@@ -203,12 +211,12 @@ def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
             brk = not hanging and not (_LABEL_START.match(a.text) and a.x0 <= left + 0.5 * s)
         elif b.x0 < a.x0 - 0.8 * s and not column_jump:
             brk = bool(_LABEL_START.match(b.text)) or not starts_para
-        if not brk and _SENTENCE_END.search(a.text) and a.x1 < right - 0.25 * (right - left) \
+        if not brk and _ends_sentence(a.text) and a.x1 < right - 0.25 * (right - left) \
                 and not _centred(a, col, s):
             brk = True
-        if not brk and column_jump and _LABEL_START.match(b.text) and _SENTENCE_END.search(a.text):
+        if not brk and column_jump and _LABEL_START.match(b.text) and _ends_sentence(a.text):
             brk = True
-        if brk and _DIVIDED.search(a.text) and (b.text[:1].islower() or a.text.isupper()):
+        if brk and _divided(a.text) and (b.text[:1].islower() or a.text.isupper()):
             brk = False         # "INTEL-" / "LIGENCE, ...": one word across the line end
         out.append(brk)
         starts_para = brk
@@ -230,7 +238,7 @@ def _page_break(last: Line, first: Line, edges: tuple[float, float, bool], botto
                 spacing: float) -> bool:
     """Whether the first body line of a page starts a new paragraph."""
     left, right, had_notes = edges
-    ended = bool(_SENTENCE_END.search(last.text))
+    ended = bool(_ends_sentence(last.text))
     s = max(last.size, first.size, 1.0)
     if abs(first.size - last.size) > 0.12 * s or _centred(first, (left, right), s):
         return True
@@ -256,22 +264,25 @@ def _words(pages: list[list[Line]]) -> tuple[set[str], set[str]]:
             text = ln.text
             if divided:
                 text = _WORD.sub("", text, count=1)
-            divided = bool(_DIVIDED.search(text))
+            divided = _divided(text)
             if divided:
                 text = text[:_DIVIDED_WORD.search(text).start()]
             kept.append(text)
     text = "\n".join(kept).lower()
-    return set(_WORD.findall(text)), set(_COMPOUND.findall(text))
+    compounds = {m[0] for tok in text.split() if "-" in tok for m in _COMPOUND.finditer(tok)}
+    return set(_WORD.findall(text)), compounds
 
 
 def _hyphen(left: str, right: str, words: tuple[set[str], set[str]]) -> str:
     """How a line ending in "-" joins the next: "soft" (a word divided: the hyphen goes),
     "compound" (a hyphenated word: the hyphen stays, no space), "" (not a divided word)."""
-    m = re.search(r"([^\W\d_]+)-$", left)
-    r = _WORD.match(right)
-    if not m or not r or not (right[0].islower() or (m[1].isupper() and r[0].isupper())):
+    if not _divided(left):
         return ""
-    lw, rw = m[1].lower(), r[0].lower()
+    m = _DIVIDED_WORD.search(left, max(0, len(left) - 60))
+    r = _WORD.match(right)
+    if not m or not r or not (right[0].islower() or (m[0].isupper() and r[0].isupper())):
+        return ""
+    lw, rw = m[0][:-1].lower(), r[0].lower()
     plain, hyphenated = words
     if f"{lw}-{rw}" in hyphenated:
         return "compound"
