@@ -112,7 +112,7 @@ def _furniture(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> lis
 def _numbered(lines: list[Line], keep: list[int], strict: bool) -> bool:
     """Whether the page's margin numbers count 1, 2, 3... down the page (``strict``: and
     number most of its lines, as a GPO print's full pages do)."""
-    nums = [int(lines[i].lineno.text) for i in keep if lines[i].lineno is not None]
+    nums = [int(n.text) for i in keep if (n := lines[i].lineno) is not None]
     if len(nums) < 2 or nums[0] > 3 or nums[-1] > 40:
         return False
     if strict:
@@ -264,9 +264,10 @@ def _words(pages: list[list[Line]]) -> tuple[set[str], set[str]]:
             text = ln.text
             if divided:
                 text = _WORD.sub("", text, count=1)
-            divided = _divided(text)
-            if divided:
-                text = text[:_DIVIDED_WORD.search(text).start()]
+            half = _DIVIDED_WORD.search(text) if _divided(text) else None
+            divided = half is not None
+            if half is not None:
+                text = text[:half.start()]
             kept.append(text)
     text = "\n".join(kept).lower()
     compounds = {m[0] for tok in text.split() if "-" in tok for m in _COMPOUND.finditer(tok)}
@@ -384,7 +385,7 @@ def lay_out(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> tuple[
             emit("\n")
         if entry:
             _close(notes, entry, parts, pos)
-        numbers = [lines[i].lineno for i in body if lines[i].lineno is not None]
+        numbers = [n for i in body if (n := lines[i].lineno) is not None]
         for j, num in enumerate(numbers):     # margin line numbers: one line of artefacts
             at = emit(num.text)
             arts.append(Artefact(K.FURNITURE, num.text, at, pos))
