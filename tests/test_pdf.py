@@ -20,7 +20,7 @@ from travaux.diffing.read.layout import Frag, Line, _hyphen, _key, lay_out
 from travaux.diffing.read.reader import read_path
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
-CASES = ["pdf-oj-dma", "pdf-gpo-bill", "pdf-un-res", "pdf-oj-2col"]
+CASES = ["pdf-oj-dma", "pdf-gpo-bill", "pdf-un-res", "pdf-oj-2col", "pdf-bgbl"]
 _DOCS: dict[str, Document] = {}
 
 
@@ -39,7 +39,7 @@ def test_invariants_and_pages(case):
     d = doc(case)
     check_invariants(d)
     assert d.meta.format == "pdf"
-    pages = {"pdf-oj-dma": 2, "pdf-gpo-bill": 5, "pdf-un-res": 4, "pdf-oj-2col": 3}[case]
+    pages = {"pdf-oj-dma": 2, "pdf-gpo-bill": 5, "pdf-un-res": 4, "pdf-oj-2col": 3, "pdf-bgbl": 2}[case]
     assert d.source.count("\f") == pages - 1
     # the reader's text is deterministic
     assert read_path(FIX / case / "source.pdf").text == d.source
@@ -112,6 +112,20 @@ def test_two_column_oj_reading_order_hyphens_and_page_footnotes():
     assert [b.text[:8] for b in notes[:3]] == ["OJ C 108", "OJ C 407", "Opinion "]
     assert len(notes) == 9
     assert not any("Official Journal of the European Communities" in t for t in texts(d, B.PARAGRAPH))
+
+
+def test_letter_spaced_signatures_read_as_words():
+    d = doc("pdf-bgbl")
+    # (the quoted "§ 31a" of an amending instruction is still read as an article: issue 17, item 6)
+    arts = [b.label for b in d.blocks if b.kind is B.ARTICLE and b.label.startswith("Artikel")]
+    assert arts == ["Artikel 6", "Artikel 7", "Artikel 8"]
+    art8 = [b for b in d.blocks if b.path[:1] == ("Artikel 8",) and b.kind is B.PARAGRAPH]
+    assert [b.label for b in art8] == [f"({n})" for n in range(1, 8)]
+    signed = " ".join(texts(d))
+    for name in ("Manuela Schwesig", "Olaf Scholz", "Christian Lindner", "Robert Habeck",
+                 "Der Bundesminister für Wirtschaft und Klimaschutz"):
+        assert name in signed
+    assert "O l a f" not in d.source
 
 
 # --------------------------------------------------------------------------- units

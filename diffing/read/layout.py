@@ -29,7 +29,7 @@ _PAGE_NO = re.compile(r"(?:-\s*)?\d{1,4}(?:\s*-)?|Page \d{1,4}(?: of \d{1,4})?|\
 #: a line of numbers only: "2/4 24-07683", "24-07683 (E) 020524", "*2407683*"
 _NUMERIC = re.compile(r"[\d\s/.\-–—*]*\d[\d\s/.\-–—*]*(?:\([A-Z]\)[\d\s/.\-–—*]*)?")
 _NOTE_LABEL = re.compile(r"\((\d{1,3})\)|(\d{1,3})(?=[ \t]|$)")
-_LABEL_START = re.compile(r"(?:\(?[0-9]{1,3}[.)]|\([a-zA-Z]{1,5}\)|[a-z][.)]|[IVXLC]{1,6}\.|[A-Z]\.)(?=\s)")
+_LABEL_START = re.compile(r"[‘“'\"„]?(?:\(?[0-9]{1,3}[.)]|\([a-zA-Z]{1,5}\)|[a-z][.)]|[IVXLC]{1,6}\.|[A-H]\.(?=\s+\D))(?=\s)")
 _DIVIDED = re.compile(r"[^\W\d_]-$")
 _DIVIDED_WORD = re.compile(r"[^\W\d_]+-$")
 _SENTENCE_END = re.compile(r"[.;:!?]['’”\")]?\s*\Z")
@@ -214,8 +214,9 @@ def _breaks(lines: list[Line], idx: list[int], spacing: float, size: float,
         if not brk and _ends_sentence(a.text) and a.x1 < right - 0.25 * (right - left) \
                 and not _centred(a, col, s):
             brk = True
-        if not brk and column_jump and _LABEL_START.match(b.text) and _ends_sentence(a.text):
-            brk = True
+        if not brk and column_jump and (_LABEL_START.match(b.text) and _ends_sentence(a.text)
+                                        or a.x1 - a.x0 < 0.5 * (right - left)):
+            brk = True          # a new column after a short line (signature blocks side by side)
         if brk and _divided(a.text) and (b.text[:1].islower() or a.text.isupper()):
             brk = False         # "INTEL-" / "LIGENCE, ...": one word across the line end
         out.append(brk)

@@ -109,6 +109,10 @@ class _Page:
                 if oy - oy1 > 0.2 * size1:     # starts with a raised marker: the baseline is later
                     oy, size = oy1, max(size, size1)
             frag = Frag(body.lstrip().replace("\ufffe", "-"), min(ox, x0), x1, oy, size)
+            if _SPACED.fullmatch(frag.text):
+                frag.text = _unspace(frag.text, k0, box, size)
+                self.frags.append(frag)
+                continue
             num = _NUMBERED.match(frag.text)
             if num:                  # "5 For necessary ...": where the text after a margin number starts
                 frag.text_x = origin(k0 + num.end())[0]
@@ -202,6 +206,27 @@ def _lines(page: _Page) -> list[Line]:
             first.sups = [(a - m.end(), b - m.end()) for a, b in first.sups if a >= m.end()]
             first.x0 = ln.x0 = first.text_x
     return lines
+
+
+#: letter-spaced text as pdfium gives it: "O l a f S c h o l z" (one space after each glyph)
+_SPACED = re.compile(r"(?:\S ){5,}\S")
+
+
+def _unspace(text: str, k0: int, box, size: float) -> str:
+    """ "O l a f S c h o l z" -> "Olaf Scholz": the gaps between the glyphs say where the
+    words end (a word gap is wider than the letter spacing by about a space)."""
+    glyphs = [(k0 + i, c) for i, c in enumerate(text) if c != " "]
+    edges = [box(k)[:2] for k, _ in glyphs]
+    gaps = [edges[i + 1][0] - edges[i][1] for i in range(len(edges) - 1)]
+    letter = sorted(gaps)[len(gaps) // 4]
+    if letter > 0.22 * size:        # spaces as wide as a word gap: real one-letter words
+        return text
+    out = [glyphs[0][1]]
+    for gap, (_, c) in zip(gaps, glyphs[1:]):
+        if gap > letter + 0.2 * size:
+            out.append(" ")
+        out.append(c)
+    return "".join(out)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
