@@ -186,3 +186,17 @@ def test_running_head_key_ignores_order_and_digits():
     assert _key("12.10.2022 EN Official Journal of the European Union L 265/3") == \
         _key("L 265/2 EN Official Journal of the European Union 12.10.2022")
     assert _key("A/RES/78/272 2/4") != _key("Agreement under the United Nations")
+
+
+def test_french_conventions_in_headings():
+    from travaux.diffing.segment.labels import match_heading
+
+    art = match_heading("Article 1er")
+    assert art is not None and art.kind is B.ARTICLE and art.label == "Article 1"
+    titre = match_heading("TITRE Ier")
+    assert titre is not None and titre.kind is B.PART and titre.label == "Titre I"
+    # "I. – Au début du chapitre V ... :" numbers a subdivision of an article, not a chapter
+    assert match_heading("I. – Au début du chapitre V du titre IV du livre II du code électoral, "
+                         "l’article L. 306 est ainsi rétabli :") is None
+    head = match_heading("I. Introduction")
+    assert head is not None and head.kind is B.CHAPTER

@@ -32,7 +32,7 @@ _NOTE_LABEL = re.compile(r"\((\d{1,3})\)|(\d{1,3})(?=[ \t]|$)")
 _LABEL_START = re.compile(r"[‘“'\"„]?(?:\(?[0-9]{1,3}[.)]|\([a-zA-Z]{1,5}\)|[a-z][.)]|[IVXLC]{1,6}\.|[A-H]\.(?=\s+\D))(?=\s)")
 _DIVIDED = re.compile(r"[^\W\d_]-$")
 _DIVIDED_WORD = re.compile(r"[^\W\d_]+-$")
-_SENTENCE_END = re.compile(r"[.;:!?]['’”\")]?\s*\Z")
+_SENTENCE_END = re.compile(r"[.;:!?](?:\s?[»'’”\")])?\s*\Z")
 
 
 @dataclass(slots=True)
@@ -62,7 +62,7 @@ class Line:
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text, max(0, len(text) - 8)))
+    return bool(_SENTENCE_END.search(text, max(0, len(text) - 10)))
 
 
 def _divided(text: str) -> bool:
@@ -245,7 +245,8 @@ def _page_break(last: Line, first: Line, edges: tuple[float, float, bool], botto
         return True
     if not had_notes and last.y > bottom + 2.5 * spacing:
         return True         # the previous page stopped early: its last paragraph ended there
-    if ended and (_LABEL_START.match(first.text) or last.x1 < right - 0.25 * (right - left)):
+    if ended and (_LABEL_START.match(first.text) or last.x1 < right - 0.25 * (right - left)
+                  or first.x1 - first.x0 < 0.5 * (right - left)):
         return True
     return False
 

@@ -116,14 +116,24 @@ class _Page:
             num = _NUMBERED.match(frag.text)
             if num:                  # "5 For necessary ...": where the text after a margin number starts
                 frag.text_x = origin(k0 + num.end())[0]
-            for m in re.finditer(r"\d{1,3}", frag.text):
+            def raised(k: int) -> bool:
+                return origin(k)[1] - oy > 0.2 * size and box(k)[2] < 0.85 * size
+
+            for m in re.finditer(r"\d+", frag.text):
                 if m.start() == 0 and len(frag.text) == m.end():
                     continue        # a fragment of its own: judged by its baseline later
                 if m.start() == 0 and frag.text[m.end():m.end() + 1].isalpha():
                     continue        # "118TH": the letters are raised, not the number
-                _, dy = origin(k0 + m.start())
-                if dy - oy > 0.2 * size and box(k0 + m.start())[2] < 0.85 * size:
-                    frag.sups.append(m.span())
+                # the raised tail of the run: "2020/182840" ends with the marker "40"
+                s0 = m.end()
+                while s0 > max(m.start(), m.end() - 3) and raised(k0 + s0 - 1):
+                    s0 -= 1
+                if s0 < m.end():
+                    frag.sups.append((s0, m.end()))
+            # French "n°", "1°" printed as a raised "o": write the degree sign the reader sees
+            for m in _RAISED_O.finditer(frag.text):
+                if raised(k0 + m.start()):
+                    frag.text = frag.text[:m.start()] + "°" + frag.text[m.end():]
             self.frags.append(frag)
 
 
@@ -229,6 +239,7 @@ def _unspace(text: str, k0: int, box, size: float) -> str:
     return "".join(out)
 
 
+_RAISED_O = re.compile(r"(?<=\d)o\b|(?<=\bn)o\b|(?<=\bN)o\b")
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBERED = re.compile(r"(\d{1,2}) (?=\S)")
 
