@@ -76,6 +76,28 @@ class Artefact:
 
 
 @dataclass(frozen=True, slots=True)
+class LayoutNote:
+    """A footnote entry the page layout shows (PDF): its number, label and body spans."""
+
+    number: int
+    label_start: int
+    label_end: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a reader learnt from the page layout (PDF), as offsets into its text: the
+    artefacts it placed (running heads, page numbers, margin line numbers, footnote
+    markers) and the footnote entries printed at page bottoms.  The segmenter takes
+    them before looking at the text itself."""
+
+    artefacts: tuple[Artefact, ...] = ()
+    notes: tuple[LayoutNote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One structural unit of a document, in document order.
 
