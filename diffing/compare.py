@@ -89,6 +89,10 @@ def compare(old: Document, new: Document, options: CompareOptions = CompareOptio
     notes: list[str] = []
     if options.backend not in ("auto", backend):
         notes.append(f"word-diff backend {options.backend!r} is not available; used {backend!r}")
+    if options.scope and options.scope != "all":
+        from travaux.diffing.scope import apply as apply_scope
+
+        old, new = apply_scope(old, new, options)
     alignment = align(old, new, options)
     pairs = tuple(diff_pair(alignment, p, options) for p in alignment.paragraphs)
     provisions = _with_content_changes(

@@ -271,6 +271,7 @@ class CompareOptions:
     threshold: float = 0.5           # minimum similarity to pair two blocks
     pins: tuple[tuple[str, str], ...] = ()   # user-forced pairs (old citation, new citation)
     backend: str = "auto"            # word-diff engine: "auto", "cpp", "python"
+    scope: str = "all"               # what to compare: "all", "enacting", "excerpt", "Article 3-10"
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from itertools import chain
 
 from travaux.diffing.align import anymatch
 from travaux.diffing.align import pins
+from travaux.diffing.align import refine
 from travaux.diffing.errors import OptionError
 from travaux.diffing.align.matching import Unit, groups, lis, match
 from travaux.diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
@@ -353,6 +354,8 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
         _inside_pins(prov_pins, para_found, ov, nv, options.threshold)
     _rescue(prov_found, para_found, ov, nv, scorer)
     note_pairs()
+    para_found = refine.refine(para_found, ov.paragraphs, nv.paragraphs, old, new,
+                               {o: ns for o, ns in paired.items() if o is not None}, paragraph_score)
     provisions = _finish(prov_found, ov.provisions, nv.provisions, ov, nv, None, Level.PROVISION)
     paragraphs = _finish(para_found, ov.paragraphs, nv.paragraphs, ov, nv, same_context,
                          Level.PARAGRAPH)
