@@ -35,7 +35,10 @@ from itertools import chain
 
 from travaux.diffing.align import anymatch
 from travaux.diffing.align import pins
-from travaux.diffing.align import refine
+from travaux.diffing.align import orphans, refine
+from travaux.diffing.align import stems as stemming
+from travaux.diffing.segment.parts import Part
+from travaux.diffing.segment.parts import parts as parts_of
 from travaux.diffing.errors import OptionError
 from travaux.diffing.align.matching import Unit, groups, lis, match
 from travaux.diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
@@ -73,6 +76,11 @@ class View:
             else:
                 self.prov_of.append(None)
         norms, toks, keys = normalize_all([b.text or b.label for b in blocks])   # "" keys never anchor
+        # each block is paired only within its part (enacting terms, memorandum,
+        # financial statement, signatures ...): an anchor key names its part
+        self.parts = parts_of(doc)
+        keys = [k if not k or p is Part.ENACTING else f"{p.value}\x00{k}"
+                for k, p in zip(keys, self.parts)]
         is_prov = [b.kind in PROVISION_KINDS for b in blocks]
         # codes in order of first use: paragraphs first, then provision headings
         # (the shingle sample of long provisions depends on the codes)
@@ -80,8 +88,8 @@ class View:
         head = {i: (norms[i] if b.text else "") for i, b in enumerate(blocks) if is_prov[i]}
         content: dict[int, list[int]] = {i: [] for i in head}
         for i in range(len(blocks)):
-            if not is_prov[i] and self.prov_of[i] is not None:
-                content[self.prov_of[i]].append(i)
+            if not is_prov[i] and self.prov_of[i] is not None and self.parts[i] is Part.ENACTING:
+                content[self.prov_of[i]].append(i)       # signatures are no article's content
         bare = {i for i in head if not head[i] and not any(norms[j] for j in content[i])}
         vocabulary.learn(chain.from_iterable(
             toks[i] if blocks[i].text else normalize(blocks[i].label).split() if i in bare else ()
@@ -282,6 +290,67 @@ def _inside_pins(prov_pins, para_found, ov: View, nv: View, threshold: float) ->
     one_to_one.sort()
 
 
+def _second_pass(para_found, prov_found, ov: View, nv: View, paired, para_score, prov_scorer):
+    """What survives heavy rewriting (``orphans``, ``refine``): paragraphs of
+    unpaired provisions searched in the whole other text, the provisions their
+    links join paired, then leftovers inside each provision pair and parts that
+    left their provision.  Returns (paragraph matches, provision matches)."""
+    stems = stemming.Stems(ov.doc.meta.language or nv.doc.meta.language)
+    so, sn = stemming.StemCache(ov.paragraphs, stems), stemming.StemCache(nv.paragraphs, stems)
+    op, np_ = ov.parts, nv.parts
+
+    def compatible(o: int, n: int) -> bool:
+        return op[ov.paragraphs[o].index] is np_[nv.paragraphs[n].index]
+
+    def sim(o: int, n: int) -> float:
+        a, b = ov.paragraphs[o], nv.paragraphs[n]
+        return max(para_score(a, b), stemming.cosine(so.c(o), sn.c(n)) - refine.COS_MARGIN)
+
+    def paired_sets():
+        po = {ov.provisions[o].index for o, _, _ in prov_found[0]}
+        po |= {ov.provisions[o].index for g in prov_found[1] for o in g[0]}
+        pn = {nv.provisions[n].index for _, n, _ in prov_found[0]}
+        pn |= {nv.provisions[n].index for g in prov_found[1] for n in g[1]}
+        return po, pn
+
+    def regions() -> dict[int, set[int]]:
+        out: dict[int, set[int]] = defaultdict(set)
+        for o, n, _ in prov_found[0]:
+            out[ov.provisions[o].index].add(nv.provisions[n].index)
+        for og, ng, _ in prov_found[1]:
+            for o in og:
+                out[ov.provisions[o].index].update(nv.provisions[n].index for n in ng)
+        return out
+
+    def inside(found):
+        return refine.refine(found, ov.paragraphs, nv.paragraphs, ov.doc, nv.doc, regions(),
+                             sim, so, sn, compatible)
+
+    para_found = inside(para_found)
+    po, pn = paired_sets()
+    before = len(prov_found[0])
+    para_found = orphans.orphans(para_found, ov.paragraphs, nv.paragraphs, so, sn, po, pn, sim, compatible)
+    _rescue(prov_found, para_found, ov, nv, prov_scorer)
+    if len(prov_found[0]) > before:
+        para_found = inside(para_found)        # the provisions just paired are regions too
+    para_found = orphans.across(para_found, ov.paragraphs, nv.paragraphs, so, sn, compatible)
+    return para_found, prov_found
+
+
+def _within_parts(found, ov: View, nv: View):
+    """Drop the groups (splits, merges) that join blocks of different parts: a
+    sentence of the financial statement is never a part of an article.  (1:1
+    matches are kept within parts by the scorer and the anchor keys.)"""
+    one_to_one, grouped, forced = found
+    op, np_ = ov.parts, nv.parts
+    kept = []
+    for og, ng, s in grouped:
+        found_parts = {op[ov.paragraphs[o].index] for o in og} | {np_[nv.paragraphs[n].index] for n in ng}
+        if len(found_parts) == 1:
+            kept.append((og, ng, s))
+    return one_to_one, kept, forced
+
+
 def reading_order(pairs: list[Pair]) -> tuple[Pair, ...]:
     """Pairs in reading order of the new document; a deleted pair goes right after
     the pair holding the nearest preceding old block that did not move."""
@@ -347,15 +416,21 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
                 paired.setdefault(ov.provisions[o].index, set()).update(nv.provisions[n].index for n in ng)
 
     note_pairs()
+    o_parts, n_parts = ov.parts, nv.parts
+
+    def para_score(a: Unit, b: Unit) -> float:
+        return paragraph_score(a, b) if o_parts[a.index] is n_parts[b.index] else 0.0
+
     para_found = _match_level(ov.paragraphs, nv.paragraphs, threshold=options.threshold,
-                              forced=para_pins, scorer=paragraph_score,
+                              forced=para_pins, scorer=para_score,
                               same_context=same_context, relaxed=1.0, scatter=True)
+    para_found = _within_parts(para_found, ov, nv)
     if prov_pins:
         _inside_pins(prov_pins, para_found, ov, nv, options.threshold)
     _rescue(prov_found, para_found, ov, nv, scorer)
     note_pairs()
-    para_found = refine.refine(para_found, ov.paragraphs, nv.paragraphs, old, new,
-                               {o: ns for o, ns in paired.items() if o is not None}, paragraph_score)
+    para_found, prov_found = _second_pass(para_found, prov_found, ov, nv, paired, para_score, scorer)
+    note_pairs()
     provisions = _finish(prov_found, ov.provisions, nv.provisions, ov, nv, None, Level.PROVISION)
     paragraphs = _finish(para_found, ov.paragraphs, nv.paragraphs, ov, nv, same_context,
                          Level.PARAGRAPH)

@@ -38,7 +38,7 @@ from travaux.diffing.align.matching import lis
 from travaux.diffing.model import Document
 
 _GAP_FLOOR = 0.38        # in-place pairs: max(blend, stem cosine - margin) at least this
-_COS_MARGIN = 0.12
+COS_MARGIN = 0.12       # stem cosines run higher than character ratios
 _MOVED_FLOOR = 0.58      # a pair out of place needs this much
 _BETTER_ELSEWHERE = 0.1  # an in-place pair loses to a partner elsewhere this much better
 _PART = 0.6              # share of a block's words in phrases of its group partner
@@ -49,37 +49,13 @@ _MAX_REGION = 400        # blocks per side of one region: past that, skip the re
 Found = tuple[list, list, set]
 
 
-class _Side:
-    """Stems of one document's units, computed when first asked for."""
-
-    def __init__(self, units: list, stems: S.Stems):
-        self.units = units
-        self.stems = stems
-        self._s: dict[int, list[str]] = {}
-        self._c: dict[int, object] = {}
-        self._p: dict[int, set] = {}
-
-    def s(self, p: int) -> list[str]:
-        v = self._s.get(p)
-        if v is None:
-            v = self._s[p] = self.stems.of(self.units[p].words)
-        return v
-
-    def c(self, p: int):
-        v = self._c.get(p)
-        if v is None:
-            v = self._c[p] = S.content(self.s(p))
-        return v
-
-    def ph(self, p: int) -> set:
-        v = self._p.get(p)
-        if v is None:
-            v = self._p[p] = S.phrases(self.s(p))
-        return v
-
-
 def refine(found: Found, old_units: list, new_units: list, old_doc: Document, new_doc: Document,
-           prov_pairs: dict[int, set[int]], scorer: Callable) -> Found:
+           prov_pairs: dict[int, set[int]], sim: Callable[[int, int], float],
+           so: S.StemCache, sn: S.StemCache,
+           compatible: Callable[[int, int], bool] = lambda o, n: True) -> Found:
+    """More links (see the module docstring).  ``sim(o, n)`` scores two units
+    (positions) in a way that survives rewording; ``compatible(o, n)`` says
+    whether they may be linked at all (same document part)."""
     one_to_one, grouped, forced = found
     links_o: dict[int, set[int]] = defaultdict(set)
     links_n: dict[int, set[int]] = defaultdict(set)
@@ -93,17 +69,12 @@ def refine(found: Found, old_units: list, new_units: list, old_doc: Document, ne
                 links_n[n].add(o)
     fixed_o = {o for o, _ in forced}
     fixed_n = {n for _, n in forced}
-    lang = old_doc.meta.language or new_doc.meta.language
-    stems = S.Stems(lang)
-    so, sn = _Side(old_units, stems), _Side(new_units, stems)
 
     def add(o: int, n: int) -> None:
+        if not compatible(o, n):
+            return
         links_o[o].add(n)
         links_n[n].add(o)
-
-    def sim(o: int, n: int) -> float:
-        return max(scorer(old_units[o], new_units[n]),
-                   S.cosine(so.c(o), sn.c(n)) - _COS_MARGIN)
 
     regions = _regions(old_units, new_units, prov_pairs)
     for olds, news in regions:
@@ -115,7 +86,7 @@ def refine(found: Found, old_units: list, new_units: list, old_doc: Document, ne
         _moved(olds, news, links_o, links_n, fixed_o, fixed_n, sim, add)
         _parts(olds, news, links_o, links_n, fixed_o, fixed_n, so, sn, add)
     _chapeaux(old_units, new_units, old_doc, new_doc, links_o, links_n, fixed_o, fixed_n, add)
-    return _regroup(links_o, links_n, one_to_one, grouped, forced, old_units, new_units, scorer)
+    return regroup(links_o, found, old_units, new_units)
 
 
 def _regions(old_units, new_units, prov_pairs) -> list[tuple[list[int], list[int]]]:
@@ -233,8 +204,10 @@ def _chapeaux(old_units, new_units, old_doc, new_doc, links_o, links_n, fixed_o,
                 add(o, p)
 
 
-def _regroup(links_o, links_n, one_to_one, grouped, forced, old_units, new_units, scorer) -> Found:
-    """Links -> connected groups -> (one_to_one, grouped, forced) again."""
+def regroup(links_o: dict[int, set[int]], found: Found, old_units, new_units) -> Found:
+    """Links -> connected groups -> (one_to_one, grouped, forced) again; groups
+    that were already there keep their score."""
+    one_to_one, grouped, forced = found
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
     def find(x):
@@ -261,16 +234,16 @@ def _regroup(links_o, links_n, one_to_one, grouped, forced, old_units, new_units
         if len(olds) == 1 and len(news) == 1:
             o, n = olds[0], news[0]
             s = old_score.get((o, n))
-            out_1.append((o, n, s if s is not None else scorer(old_units[o], new_units[n])))
+            out_1.append((o, n, s if s is not None else _joined([o], [n], old_units, new_units)))
         else:
             s = old_group.get((tuple(olds), tuple(news)))
             if s is None:
-                s = _joined(olds, news, old_units, new_units, scorer)
+                s = _joined(olds, news, old_units, new_units)
             out_g.append((tuple(olds), tuple(news), s))
     return sorted(out_1), sorted(out_g), forced
 
 
-def _joined(olds, news, old_units, new_units, scorer) -> float:
+def _joined(olds, news, old_units, new_units) -> float:
     from travaux.diffing.align.similarity import Vocabulary, blend
 
     a = " ".join(old_units[o].norm for o in olds)

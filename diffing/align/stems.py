@@ -100,3 +100,59 @@ def coverage(part: list[str], whole_phrases: set[tuple[str, ...]], whole: list[s
         if tuple(part[i:i + _N]) in whole_phrases:
             covered[i] = covered[i + 1] = covered[i + 2] = True
     return sum(covered) / n
+
+
+class StemCache:
+    """Stems, content counts and phrases of a list of units (anything with
+    ``.words``), each computed when first asked for."""
+
+    def __init__(self, units: list, stems: Stems):
+        self.units = units
+        self.stems = stems
+        self._s: dict[int, list[str]] = {}
+        self._c: dict[int, Counter] = {}
+        self._p: dict[int, set] = {}
+
+    def s(self, p: int) -> list[str]:
+        v = self._s.get(p)
+        if v is None:
+            v = self._s[p] = self.stems.of(self.units[p].words)
+        return v
+
+    def c(self, p: int) -> Counter:
+        v = self._c.get(p)
+        if v is None:
+            v = self._c[p] = content(self.s(p))
+        return v
+
+    def ph(self, p: int) -> set:
+        v = self._p.get(p)
+        if v is None:
+            v = self._p[p] = phrases(self.s(p))
+        return v
+
+
+class StemIndex:
+    """Inverted index of the content stems of some units of one side: the few
+    best candidates of a query by idf-weighted overlap, never all pairs (stems
+    found in more than ``cap`` units are left out, as in ``similarity.Index``)."""
+
+    def __init__(self, cache: StemCache, positions: list[int], cap: int = 50):
+        postings: dict[str, list[int]] = {}
+        for p in positions:
+            for w in cache.c(p):
+                postings.setdefault(w, []).append(p)
+        n = max(len(positions), 1)
+        self.postings = {w: ps for w, ps in postings.items() if len(ps) <= cap}
+        self.idf = {w: math.log(1 + n / len(ps)) for w, ps in self.postings.items()}
+
+    def query(self, counts: Counter, k: int) -> list[int]:
+        acc: dict[int, float] = {}
+        for w in counts:
+            ps = self.postings.get(w)
+            if ps is None:
+                continue
+            weight = self.idf[w]
+            for p in ps:
+                acc[p] = acc.get(p, 0.0) + weight
+        return [p for _, p in sorted(((-v, p) for p, v in acc.items()))[:k]]
