@@ -32,14 +32,13 @@ def render(diff: Diff, fmt: str, *, colour: bool = False, timestamp: bool = Fals
     from travaux.renderers.viewmodel import build
 
     view = build(diff)
-    if fmt == "text":
-        from travaux.renderers import text
+    if fmt in ("text", "md"):
+        from travaux.renderers import markdown, text
+        from travaux.renderers.uncertainty import notes
 
-        return text.render(view, colour=colour)
-    if fmt == "md":
-        from travaux.renderers import markdown
-
-        return markdown.render(view)
+        if fmt == "text":
+            return text.render(view, colour=colour, uncertain=notes(diff))
+        return markdown.render(view, uncertain=notes(diff))
     from travaux.renderers import html
 
     return html.render(view, "sbs" if fmt == "html" else "redline", timestamp=timestamp)

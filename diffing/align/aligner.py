@@ -29,13 +29,14 @@ cyclic garbage collector is paused while aligning (see ``_no_gc``).
 from __future__ import annotations
 
 import gc
+import re
 from collections import defaultdict
 from contextlib import contextmanager
 from itertools import chain
 
 from travaux.diffing.align import anymatch
 from travaux.diffing.align import pins
-from travaux.diffing.align import orphans, refine
+from travaux.diffing.align import confidence, orphans, refine
 from travaux.diffing.align import stems as stemming
 from travaux.diffing.segment.parts import Part
 from travaux.diffing.segment.parts import parts as parts_of
@@ -81,6 +82,9 @@ class View:
         self.parts = parts_of(doc)
         keys = [k if not k or p is Part.ENACTING else f"{p.value}\x00{k}"
                 for k, p in zip(keys, self.parts)]
+        # a definition is keyed by the term it defines: "'personal data' means"
+        # is the same definition whatever its number and wording
+        keys = [definition_key(b.text) or k for k, b in zip(keys, blocks)]
         is_prov = [b.kind in PROVISION_KINDS for b in blocks]
         # codes in order of first use: paragraphs first, then provision headings
         # (the shingle sample of long provisions depends on the codes)
@@ -300,7 +304,12 @@ def _second_pass(para_found, prov_found, ov: View, nv: View, paired, para_score,
     op, np_ = ov.parts, nv.parts
 
     def compatible(o: int, n: int) -> bool:
-        return op[ov.paragraphs[o].index] is np_[nv.paragraphs[n].index]
+        """Same part; and two definitions only when they define the same term."""
+        oi, ni = ov.paragraphs[o].index, nv.paragraphs[n].index
+        if op[oi] is not np_[ni]:
+            return False
+        ko, kn = definition_key(ov.doc.blocks[oi].text), definition_key(nv.doc.blocks[ni].text)
+        return not (ko and kn and ko != kn)
 
     def sim(o: int, n: int) -> float:
         a, b = ov.paragraphs[o], nv.paragraphs[n]
@@ -337,17 +346,101 @@ def _second_pass(para_found, prov_found, ov: View, nv: View, paired, para_score,
     return para_found, prov_found
 
 
+_DEFINITION = re.compile(r"^\s*[\u2018\u201c'\"]([^\u2019\u201d'\"]{1,80})[\u2019\u201d'\"]\s*,?\s*"
+                         r"(means|shall mean|refers to|has the meaning|is defined)\b", re.I)
+
+
+def definition_key(text: str) -> str:
+    """Anchor key of a definition ("" for any other text): its defined term."""
+    m = _DEFINITION.match(text)
+    return f"\x01definition\x00{normalize(m.group(1))}" if m else ""
+
+
+_RIVALS = 4     # units each side of a partner's place that could have been chosen instead
+
+
+def _confidence(provisions, paragraphs, ov: View, nv: View, paired, para_score, prov_scorer,
+                threshold: float):
+    """Fill ``Pair.uncertain`` / ``runner_up`` (``diffing.align.confidence``).
+    Rivals of a block: the blocks of the provision(s) paired with its own, and
+    the few units around its partner's place."""
+    def level(pairs, o_units, n_units, score, low, regional):
+        pos_o = {u.index: p for p, u in enumerate(o_units)}
+        pos_n = {u.index: p for p, u in enumerate(n_units)}
+        partner_o: dict[int, int] = {}
+        partner_n: dict[int, int] = {}
+        for pr in pairs:
+            for o in pr.old:
+                partner_o[o] = min(pr.new) if pr.new else -1
+            for n in pr.new:
+                partner_n[n] = min(pr.old) if pr.old else -1
+        by_ctx_n: dict[object, list[int]] = defaultdict(list)
+        by_ctx_o: dict[object, list[int]] = defaultdict(list)
+        if regional:
+            for u in n_units:
+                by_ctx_n[u.context].append(u.index)
+            for u in o_units:
+                by_ctx_o[u.context].append(u.index)
+        back: dict[object, set] = defaultdict(set)
+        for co, cns in paired.items():
+            for cn in cns:
+                back[cn].add(co)
+
+        def near(units, pos, index):
+            p = pos.get(index)
+            if p is None:
+                return []
+            return [u.index for u in units[max(0, p - _RIVALS):p + _RIVALS + 1]]
+
+        def rivals_of_old(o: int):
+            out = near(n_units, pos_n, partner_o.get(o, -1))
+            if regional:
+                for cn in sorted(paired.get(o_units[pos_o[o]].context, ()), key=lambda c: (c is None, c or 0)):
+                    if cn is not None:
+                        out += by_ctx_n.get(cn, [])[:40]
+            return out
+
+        def rivals_of_new(n: int):
+            out = near(o_units, pos_o, partner_n.get(n, -1))
+            if regional:
+                for co in sorted(back.get(n_units[pos_n[n]].context, ()), key=lambda c: (c is None, c or 0)):
+                    if co is not None:
+                        out += by_ctx_o.get(co, [])[:40]
+            return out
+
+        def scored(o: int, n: int) -> float:
+            if regional:            # definitions of two different terms are no rivals
+                ko, kn = definition_key(ov.doc.blocks[o].text), definition_key(nv.doc.blocks[n].text)
+                if ko and kn and ko != kn:
+                    return 0.0
+            return score(o_units[pos_o[o]], n_units[pos_n[n]])
+        return confidence.mark(pairs, scored, rivals_of_old, rivals_of_new, threshold, low)
+
+    return (level(provisions, ov.provisions, nv.provisions, prov_scorer, confidence.LOW_PROVISION, False),
+            level(paragraphs, ov.paragraphs, nv.paragraphs, para_score, confidence.LOW, True))
+
+
 def _within_parts(found, ov: View, nv: View):
     """Drop the groups (splits, merges) that join blocks of different parts: a
     sentence of the financial statement is never a part of an article.  (1:1
-    matches are kept within parts by the scorer and the anchor keys.)"""
+    matches are kept within parts by the scorer and the anchor keys.)  A group
+    holding two definitions of the same term is cut back to that pair: one
+    definition does not absorb its neighbours."""
     one_to_one, grouped, forced = found
     op, np_ = ov.parts, nv.parts
     kept = []
     for og, ng, s in grouped:
         found_parts = {op[ov.paragraphs[o].index] for o in og} | {np_[nv.paragraphs[n].index] for n in ng}
-        if len(found_parts) == 1:
-            kept.append((og, ng, s))
+        if len(found_parts) != 1:
+            continue
+        terms_o = {definition_key(ov.doc.blocks[ov.paragraphs[o].index].text): o for o in og}
+        same = [(terms_o[k], n) for n in ng
+                if (k := definition_key(nv.doc.blocks[nv.paragraphs[n].index].text)) and k in terms_o]
+        if same:
+            one_to_one.extend((o, n, paragraph_score(ov.paragraphs[o], nv.paragraphs[n])) for o, n in same)
+            continue
+        kept.append((og, ng, s))
+    one_to_one.sort()
     return one_to_one, kept, forced
 
 
@@ -434,4 +527,6 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
     provisions = _finish(prov_found, ov.provisions, nv.provisions, ov, nv, None, Level.PROVISION)
     paragraphs = _finish(para_found, ov.paragraphs, nv.paragraphs, ov, nv, same_context,
                          Level.PARAGRAPH)
+    provisions, paragraphs = _confidence(provisions, paragraphs, ov, nv, paired, para_score, scorer,
+                                         options.threshold)
     return Alignment(old, new, provisions, paragraphs)
