@@ -295,10 +295,10 @@ def _inside_pins(prov_pins, para_found, ov: View, nv: View, threshold: float) ->
 
 
 def _second_pass(para_found, prov_found, ov: View, nv: View, paired, para_score, prov_scorer):
-    """What survives heavy rewriting (``orphans``, ``refine``): paragraphs of
-    unpaired provisions searched in the whole other text, the provisions their
-    links join paired, then leftovers inside each provision pair and parts that
-    left their provision.  Returns (paragraph matches, provision matches)."""
+    """What survives heavy rewriting (``refine``, ``orphans``): leftovers inside
+    each provision pair, then paragraphs of unpaired provisions searched in the
+    whole other text and the provisions their links join paired (and refined in
+    turn).  Returns (paragraph matches, provision matches)."""
     stems = stemming.Stems(ov.doc.meta.language or nv.doc.meta.language)
     so, sn = stemming.StemCache(ov.paragraphs, stems), stemming.StemCache(nv.paragraphs, stems)
     op, np_ = ov.parts, nv.parts
@@ -342,7 +342,6 @@ def _second_pass(para_found, prov_found, ov: View, nv: View, paired, para_score,
     _rescue(prov_found, para_found, ov, nv, prov_scorer)
     if len(prov_found[0]) > before:
         para_found = inside(para_found)        # the provisions just paired are regions too
-    para_found = orphans.across(para_found, ov.paragraphs, nv.paragraphs, so, sn, compatible)
     return para_found, prov_found
 
 
