@@ -355,14 +355,14 @@ def definition_key(text: str) -> str:
     return f"\x01definition\x00{normalize(m.group(1))}" if m else ""
 
 
-_RIVALS = 4     # units each side of a partner's place that could have been chosen instead
+_RIVALS = 5     # units each side of a partner's place that could have been chosen instead
 
 
 def _confidence(provisions, paragraphs, ov: View, nv: View, paired, para_score, prov_scorer,
                 threshold: float):
     """Fill ``Pair.uncertain`` / ``runner_up`` (``diffing.align.confidence``).
-    Rivals of a block: the blocks of the provision(s) paired with its own, and
-    the few units around its partner's place."""
+    Rivals of a block: the few units around its partner's place; for a block
+    without partner, the blocks of the provision(s) paired with its own."""
     def level(pairs, o_units, n_units, score, low, regional):
         pos_o = {u.index: p for p, u in enumerate(o_units)}
         pos_n = {u.index: p for p, u in enumerate(n_units)}
@@ -385,26 +385,28 @@ def _confidence(provisions, paragraphs, ov: View, nv: View, paired, para_score, 
             for cn in cns:
                 back[cn].add(co)
 
+        reach = _RIVALS if regional else 2      # provisions: long texts, costly vectors
+
         def near(units, pos, index):
             p = pos.get(index)
             if p is None:
                 return []
-            return [u.index for u in units[max(0, p - _RIVALS):p + _RIVALS + 1]]
+            return [u.index for u in units[max(0, p - reach):p + reach + 1]]
 
         def rivals_of_old(o: int):
             out = near(n_units, pos_n, partner_o.get(o, -1))
-            if regional:
+            if regional and partner_o.get(o, -1) < 0:       # deleted: its provision's partner
                 for cn in sorted(paired.get(o_units[pos_o[o]].context, ()), key=lambda c: (c is None, c or 0)):
                     if cn is not None:
-                        out += by_ctx_n.get(cn, [])[:40]
+                        out += by_ctx_n.get(cn, [])[:15]
             return out
 
         def rivals_of_new(n: int):
             out = near(o_units, pos_o, partner_n.get(n, -1))
-            if regional:
+            if regional and partner_n.get(n, -1) < 0:       # inserted: its provision's partner
                 for co in sorted(back.get(n_units[pos_n[n]].context, ()), key=lambda c: (c is None, c or 0)):
                     if co is not None:
-                        out += by_ctx_o.get(co, [])[:40]
+                        out += by_ctx_o.get(co, [])[:15]
             return out
 
         def scored(o: int, n: int) -> float:

@@ -31,7 +31,7 @@ LOW = 0.55               # paragraphs: blend of character and word ratios
 LOW_PROVISION = 0.3      # provisions: tf-idf cosine of whole articles (runs lower)
 CLOSE = 0.05
 NEAR = 0.85
-CHECK = 0.9
+CHECK = 0.85
 
 
 def mark(pairs: Iterable[Pair], score: Callable[[int, int], float],

@@ -39,17 +39,21 @@ class Links:
         self.o: dict[int, set[int]] = defaultdict(set)
         self.n: dict[int, set[int]] = defaultdict(set)
         for o, n, _ in one_to_one:
-            self.add(o, n)
+            self.o[o].add(n)
+            self.n[n].add(o)
         for og, ng, _ in grouped:
             for o in og:
                 for n in ng:
-                    self.add(o, n)
+                    self.o[o].add(n)
+                    self.n[n].add(o)
         self.fixed_o = {o for o, _ in forced}
         self.fixed_n = {n for _, n in forced}
+        self.added: list[tuple[int, int]] = []
 
     def add(self, o: int, n: int) -> None:
         self.o[o].add(n)
         self.n[n].add(o)
+        self.added.append((o, n))
 
     def free_o(self, o: int) -> bool:
         return not self.o.get(o) and o not in self.fixed_o
@@ -74,8 +78,8 @@ def orphans(found, old_units, new_units, so: S.StemCache, sn: S.StemCache,
     # candidates: free paragraphs inside provisions (not the memorandum, recitals ...)
     free_o = [o for o, u in enumerate(old_units) if u.context is not None and links.free_o(o)]
     free_n = [n for n, u in enumerate(new_units) if u.context is not None and links.free_n(n)]
-    index_n = S.StemIndex(sn, free_n)
-    index_o = S.StemIndex(so, free_o)
+    index_n = S.StemIndex(sn, free_n) if lone_o else None
+    index_o = S.StemIndex(so, free_o) if lone_n else None
     best_o: dict[int, tuple[float, int]] = {}
     best_n: dict[int, tuple[float, int]] = {}
 
@@ -88,10 +92,10 @@ def orphans(found, old_units, new_units, so: S.StemCache, sn: S.StemCache,
         if s > best_n.get(n, (0.0, -1))[0]:
             best_n[n] = (s, o)
 
-    for o in lone_o:
+    for o in lone_o if index_n is not None else ():
         for n in index_n.query(so.c(o), _K):
             offer(o, n)
-    for n in lone_n:
+    for n in lone_n if index_o is not None else ():
         for o in index_o.query(sn.c(n), _K):
             offer(o, n)
     lone_o_set, lone_n_set = set(lone_o), set(lone_n)
@@ -101,4 +105,4 @@ def orphans(found, old_units, new_units, so: S.StemCache, sn: S.StemCache,
         floor = _ORPHAN_FLOOR if o in lone_o_set and n in lone_n_set else _LEFT_FLOOR
         if s >= floor and best_n.get(n, (0.0, -1))[1] == o:
             links.add(o, n)
-    return regroup(links.o, found, old_units, new_units)
+    return regroup(links.added, links.o, links.n, found, old_units, new_units)

@@ -43,6 +43,7 @@ _MOVED_FLOOR = 0.58      # a pair out of place needs this much
 _BETTER_ELSEWHERE = 0.1  # an in-place pair loses to a partner elsewhere this much better
 _PART = 0.6              # share of a block's words in phrases of its group partner
 _PART_COS = 0.4          # ... and at least this stem cosine with it
+_PREFILTER = 0.45        # share of distinct raw words before stems are compared
 _PART_MIN = 4            # blocks with fewer content stems are never parts (too little evidence)
 _MAX_REGION = 400        # blocks per side of one region: past that, skip the region (no all-pairs)
 
@@ -70,11 +71,14 @@ def refine(found: Found, old_units: list, new_units: list, old_doc: Document, ne
     fixed_o = {o for o, _ in forced}
     fixed_n = {n for _, n in forced}
 
+    added: list[tuple[int, int]] = []
+
     def add(o: int, n: int) -> None:
         if not compatible(o, n):
             return
         links_o[o].add(n)
         links_n[n].add(o)
+        added.append((o, n))
 
     regions = _regions(old_units, new_units, prov_pairs)
     for olds, news in regions:
@@ -86,7 +90,7 @@ def refine(found: Found, old_units: list, new_units: list, old_doc: Document, ne
         _moved(olds, news, links_o, links_n, fixed_o, fixed_n, sim, add)
         _parts(olds, news, links_o, links_n, fixed_o, fixed_n, so, sn, add)
     _chapeaux(old_units, new_units, old_doc, new_doc, links_o, links_n, fixed_o, fixed_n, add)
-    return regroup(links_o, found, old_units, new_units)
+    return regroup(added, links_o, links_n, found, old_units, new_units)
 
 
 def _regions(old_units, new_units, prov_pairs) -> list[tuple[list[int], list[int]]]:
@@ -152,21 +156,29 @@ def _moved(olds, news, links_o, links_n, fixed_o, fixed_n, sim, add):
             add(o, n)
 
 
+def _likely_part(part: set, whole: set) -> bool:
+    """Cheap test before the phrase coverage: most distinct words of ``part`` are
+    in ``whole`` (raw words; the stems decide afterwards)."""
+    return len(part & whole) >= _PREFILTER * len(part)
+
+
 def _parts(olds, news, links_o, links_n, fixed_o, fixed_n, so, sn, add):
     """Leftovers that are a part of a block on the other side (step 3)."""
     for n in news:
         if links_n.get(n) or n in fixed_n or len(sn.c(n)) < _PART_MIN:
             continue
-        best = max(((S.coverage(sn.s(n), so.ph(o), so.s(o)), -o) for o in olds if o not in fixed_o),
-                   default=(0.0, 0))
+        wn = sn.w(n)
+        best = max(((S.coverage(sn.s(n), so.ph(o), so.s(o)), -o) for o in olds
+                    if o not in fixed_o and _likely_part(wn, so.w(o))), default=(0.0, 0))
         o = -best[1]
         if best[0] >= _PART and S.cosine(sn.c(n), so.c(o)) >= _PART_COS:
             add(o, n)
     for o in olds:
         if links_o.get(o) or o in fixed_o or len(so.c(o)) < _PART_MIN:
             continue
-        best = max(((S.coverage(so.s(o), sn.ph(n), sn.s(n)), -n) for n in news if n not in fixed_n),
-                   default=(0.0, 0))
+        wo = so.w(o)
+        best = max(((S.coverage(so.s(o), sn.ph(n), sn.s(n)), -n) for n in news
+                    if n not in fixed_n and _likely_part(wo, sn.w(n))), default=(0.0, 0))
         n = -best[1]
         if best[0] >= _PART and S.cosine(so.c(o), sn.c(n)) >= _PART_COS:
             add(o, n)
@@ -204,42 +216,44 @@ def _chapeaux(old_units, new_units, old_doc, new_doc, links_o, links_n, fixed_o,
                 add(o, p)
 
 
-def regroup(links_o: dict[int, set[int]], found: Found, old_units, new_units) -> Found:
-    """Links -> connected groups -> (one_to_one, grouped, forced) again; groups
-    that were already there keep their score."""
+def regroup(added: list[tuple[int, int]], links_o: dict[int, set[int]],
+            links_n: dict[int, set[int]], found: Found, old_units, new_units) -> Found:
+    """``found`` with the ``added`` links joined in: the groups they touch are
+    rebuilt as connected components of the links (the others stay as they
+    were, with their scores); cost proportional to what changed."""
+    if not added:
+        return found
     one_to_one, grouped, forced = found
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for o, ns in links_o.items():
-        for n in ns:
-            a, b = find((0, o)), find((1, n))
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    comps: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
-    for x in list(parent):
-        olds, news = comps.setdefault(find(x), ([], []))
-        (olds if x[0] == 0 else news).append(x[1])
-    old_score = {(o, n): s for o, n, s in one_to_one}
-    old_group = {(tuple(og), tuple(ng)): s for og, ng, s in grouped}
-    out_1, out_g = [], []
-    for olds, news in comps.values():
-        olds.sort()
-        news.sort()
+    seen_o: set[int] = set()
+    seen_n: set[int] = set()
+    comps: list[tuple[list[int], list[int]]] = []
+    for start, _ in added:
+        if start in seen_o:
+            continue
+        olds, news, stack = [], [], [(0, start)]
+        seen_o.add(start)
+        while stack:
+            side, x = stack.pop()
+            if side == 0:
+                olds.append(x)
+                for n in links_o.get(x, ()):
+                    if n not in seen_n:
+                        seen_n.add(n)
+                        stack.append((1, n))
+            else:
+                news.append(x)
+                for o in links_n.get(x, ()):
+                    if o not in seen_o:
+                        seen_o.add(o)
+                        stack.append((0, o))
+        comps.append((sorted(olds), sorted(news)))
+    out_1 = [t for t in one_to_one if t[0] not in seen_o]
+    out_g = [g for g in grouped if g[0][0] not in seen_o]
+    for olds, news in comps:
         if len(olds) == 1 and len(news) == 1:
-            o, n = olds[0], news[0]
-            s = old_score.get((o, n))
-            out_1.append((o, n, s if s is not None else _joined([o], [n], old_units, new_units)))
+            out_1.append((olds[0], news[0], _joined(olds, news, old_units, new_units)))
         else:
-            s = old_group.get((tuple(olds), tuple(news)))
-            if s is None:
-                s = _joined(olds, news, old_units, new_units)
-            out_g.append((tuple(olds), tuple(news), s))
+            out_g.append((tuple(olds), tuple(news), _joined(olds, news, old_units, new_units)))
     return sorted(out_1), sorted(out_g), forced
 
 

@@ -112,11 +112,19 @@ class StemCache:
         self._s: dict[int, list[str]] = {}
         self._c: dict[int, Counter] = {}
         self._p: dict[int, set] = {}
+        self._w: dict[int, set] = {}
 
     def s(self, p: int) -> list[str]:
         v = self._s.get(p)
         if v is None:
             v = self._s[p] = self.stems.of(self.units[p].words)
+        return v
+
+    def w(self, p: int) -> set:
+        """Distinct raw words (no stemming: a cheap first test)."""
+        v = self._w.get(p)
+        if v is None:
+            v = self._w[p] = set(self.units[p].words)
         return v
 
     def c(self, p: int) -> Counter:
