@@ -12,7 +12,7 @@ so that a pairing that is a guess is never shown as fact.
 from __future__ import annotations
 
 from travaux.diffing.model import Diff, Pair
-from travaux.renderers.viewmodel import cite
+from travaux.diffing.citation import cite
 
 Key = tuple[tuple[str, ...], tuple[str, ...]]
 
