@@ -81,7 +81,8 @@ def _one(p: Pair, score, rivals_of_old, rivals_of_new, threshold: float, low: fl
     if p.score >= CHECK:
         return p
     uncertain = p.score < low
-    runner, runner_score = (), 0.0
+    runner: tuple[int, ...] = ()
+    runner_score = 0.0
     if len(p.old) == 1:
         o = p.old[0]
         s, c = _best(rivals_of_old(o), p.new, lambda n: score(o, n))

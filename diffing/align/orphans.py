@@ -92,12 +92,14 @@ def orphans(found, old_units, new_units, so: S.StemCache, sn: S.StemCache,
         if s > best_n.get(n, (0.0, -1))[0]:
             best_n[n] = (s, o)
 
-    for o in lone_o if index_n is not None else ():
-        for n in index_n.query(so.c(o), _K):
-            offer(o, n)
-    for n in lone_n if index_o is not None else ():
-        for o in index_o.query(sn.c(n), _K):
-            offer(o, n)
+    if index_n is not None:
+        for o in lone_o:
+            for n in index_n.query(so.c(o), _K):
+                offer(o, n)
+    if index_o is not None:
+        for n in lone_n:
+            for o in index_o.query(sn.c(n), _K):
+                offer(o, n)
     lone_o_set, lone_n_set = set(lone_o), set(lone_n)
     for o, (s, n) in sorted(best_o.items()):
         # both in unpaired provisions: a rewritten article; one of them inside

@@ -202,18 +202,17 @@ def _chapeaux(old_units, new_units, old_doc, new_doc, links_o, links_n, fixed_o,
         if links_n.get(n) or n in fixed_n:
             continue
         sources = {o for k in kids for o in links_n.get(k, ())}
-        if len(sources) == 1 and all(links_n.get(k) for k in kids if k in links_n) \
-                and sum(1 for k in kids if links_n.get(k)) >= 2:
+        if len(sources) == 1 and sum(1 for k in kids if links_n.get(k)) >= 2:
             add(next(iter(sources)), n)
     for o, kids in sorted(kids_o.items()):
         if links_o.get(o) or o in fixed_o:
             continue
         targets = {n for k in kids for n in links_o.get(k, ())}
         parents = {pos_n.get(new_doc.blocks[new_units[n].index].parent) for n in targets}
-        if len(targets) >= 2 and len(parents) == 1 and None not in parents:
-            p = next(iter(parents))
-            if not links_n.get(p) and p not in fixed_n:
-                add(o, p)
+        if len(targets) >= 2 and len(parents) == 1:
+            head = next(iter(parents))
+            if head is not None and not links_n.get(head) and head not in fixed_n:
+                add(o, head)
 
 
 def regroup(added: list[tuple[int, int]], links_o: dict[int, set[int]],

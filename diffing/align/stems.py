@@ -88,7 +88,7 @@ def phrases(stems: list[str]) -> set[tuple[str, ...]]:
     return {tuple(stems[i:i + _N]) for i in range(len(stems) - _N + 1)}
 
 
-def coverage(part: list[str], whole_phrases: set[tuple[str, ...]], whole: list[str] = ()) -> float:
+def coverage(part: list[str], whole_phrases: set[tuple[str, ...]], whole: list[str]) -> float:
     """Share of the stems of ``part`` inside a three-stem phrase found in the whole
     (``whole_phrases = phrases(whole)``).  A part shorter than a phrase is
     covered when all its stems are in ``whole``."""
