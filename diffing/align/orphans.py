@@ -27,7 +27,7 @@ from typing import Callable
 from travaux.diffing.align import stems as S
 
 _ORPHAN_FLOOR = 0.5      # both blocks in unpaired provisions
-_LEFT_FLOOR = 0.65       # one of them inside a provision pair
+_LEFT_FLOOR = 0.45       # one of them inside a provision pair
 _K = 6
 
 

@@ -63,6 +63,25 @@ def within_parts(found, ov: Side, nv: Side):
     return _back(found, (one_to_one, kept, forced))
 
 
+_WEAK_MOVE = 0.6     # a 1:1 pair into another provision pair needs at least this
+
+
+def _weak_moves_undone(found, ov: Side, nv: Side, regions: dict[int, set[int]]):
+    """Unpair the weak 1:1 matches that jump from one provision pair into another:
+    a short generic sentence ("Paragraph 2 shall not apply ...") matched in
+    another article while its own article pair is there to look in first."""
+    one_to_one, grouped, forced = _plain(found)
+    paired_new = {n for ns in regions.values() for n in ns}
+    kept = []
+    for o, n, s in one_to_one:
+        co, cn = ov.paragraphs[o].context, nv.paragraphs[n].context
+        if (s < _WEAK_MOVE and (o, n) not in forced and co in regions and cn in paired_new
+                and cn not in regions[co]):
+            continue
+        kept.append((o, n, s))
+    return _back(found, (kept, grouped, forced))
+
+
 def second_pass(para_found, prov_found, ov: Side, nv: Side, para_score: Scorer,
                 rescue: Callable):
     """(paragraph matches, provision matches) after the second pass."""
@@ -94,6 +113,7 @@ def second_pass(para_found, prov_found, ov: Side, nv: Side, para_score: Scorer,
         return _back(found, refine.refine(_plain(found), ov.paragraphs, nv.paragraphs, ov.doc,
                                           nv.doc, regions(), sim, so, sn, compatible))
 
+    para_found = _weak_moves_undone(para_found, ov, nv, regions())
     para_found = inside(para_found)
     paired = regions()
     po = set(paired)
