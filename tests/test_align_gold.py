@@ -90,9 +90,9 @@ def test_dev_articles_found_by_content():
     hard_f, hard_t = score.share(aligngold.HARD)
     assert same_t == 51 and hard_t == 36
     # target 99.5 % same-title (reached: 51/51); hard: before issue 11's work 31/36,
-    # after it 32/36 (a floor: the target, 98 %, is not reached)
+    # after it 33/36 (a floor: the target, 98 %, is not reached)
     assert same_f / same_t >= 0.995, score.missed
-    assert hard_f >= 32, score.missed
+    assert hard_f >= 33, score.missed
     assert score.share(("new",))[0] == 22, score.missed
 
 
@@ -100,9 +100,9 @@ def test_dev_articles_found_by_content():
 def test_dev_paragraph_links_in_heavily_edited_articles():
     score = _paragraphs(aligngold.DEV)
     # before issue 11's work: P 0.964 R 0.692 F1 0.806, exact 73/96; after it
-    # P 0.951 R 0.838 F1 0.891, exact 86/96 (floors: targets F1 0.97, exact 95 % not reached)
-    assert score.f1 >= 0.89, score.wrong
-    assert score.exact >= 86, score.wrong
+    # P 0.952 R 0.846 F1 0.896, exact 87/96 (floors: targets F1 0.97, exact 95 % not reached)
+    assert score.f1 >= 0.895, score.wrong
+    assert score.exact >= 87, score.wrong
     assert score.precision >= 0.95, score.wrong
 
 
