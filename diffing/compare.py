@@ -121,6 +121,10 @@ def diff_texts(old_text: str, new_text: str, options: CompareOptions = CompareOp
 def compare(old: Document, new: Document, options: CompareOptions = CompareOptions()) -> Diff:
     """Align ``old`` and ``new``, then word-diff and classify every aligned pair."""
     backend = resolve_backend(options.backend)   # a named backend that is missing raises
+    if options.scope and options.scope != "all":
+        from travaux.diffing.scope import apply as apply_scope
+
+        old, new = apply_scope(old, new, options)
     notes: list[str] = [*old.meta.warnings, *new.meta.warnings]
     alignment = align(old, new, options)
     pairs = tuple(diff_pair(alignment, p, options, notes=notes) for p in alignment.paragraphs)

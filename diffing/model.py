@@ -352,6 +352,7 @@ class CompareOptions:
     threshold: float = 0.5           # minimum similarity to pair two blocks
     pins: tuple[tuple[str, str], ...] = ()   # user-forced pairs (old citation, new citation)
     backend: Backend = Backend.AUTO  # word-diff engine (a plain str is converted)
+    scope: str = "all"               # what to compare: "all", "enacting", "excerpt", "Article 3-10"
 
     def __post_init__(self) -> None:
         try:

@@ -82,8 +82,11 @@ def _change_list(row: Row) -> str:
     return "  ".join(parts)
 
 
-def _row(row: Row, style: _Style) -> list[str]:
+def _row(row: Row, style: _Style, uncertain: dict | None = None) -> list[str]:
     head = f"-- {style(CYAN, clean(row.cite))}  [{row.kind}{' + edited' if row.edited else ''}]"
+    note = (uncertain or {}).get((row.old.cites, row.new.cites))
+    if note:                                    # a guess is never shown as fact
+        head += "  " + style(YELLOW, f"[{clean(note)}]")
     if row.moved_cite and row.kind == "moved" and row.moved_cite not in row.cite:
         head += f"  (from {clean(row.moved_cite)})"
     if row.changes:
@@ -94,7 +97,7 @@ def _row(row: Row, style: _Style) -> list[str]:
     return lines
 
 
-def _section(sec: Section, style: _Style) -> list[str]:
+def _section(sec: Section, style: _Style, uncertain: dict | None = None) -> list[str]:
     title = f"  {clean(sec.title)}" if sec.title else ""
     badge = f"  [{sec.kind}]" if sec.kind else ""
     lines = [style(BOLD, f"== {clean(sec.label)}{title}") + style(YELLOW, badge)]
@@ -102,8 +105,8 @@ def _section(sec: Section, style: _Style) -> list[str]:
     for row in sec.rows:
         if row.kind == "ghost":
             lines.append(f"-- {clean(row.cite)}  moved to {clean(row.moved_cite)}")
-        elif row.changed:
-            lines += _row(row, style)
+        elif row.changed or (uncertain or {}).get((row.old.cites, row.new.cites)):
+            lines += _row(row, style, uncertain)
         else:
             unchanged += 1
     if unchanged:
@@ -111,7 +114,9 @@ def _section(sec: Section, style: _Style) -> list[str]:
     return lines
 
 
-def render(view: View, colour: bool = False) -> str:
+def render(view: View, colour: bool = False, uncertain: dict | None = None) -> str:
+    """The terminal report; ``uncertain`` maps a row's (old cites, new cites) to
+    its uncertainty note (``renderers.uncertainty.notes``)."""
     style = _Style(colour)
     s = view.summary
     lines = [
@@ -130,7 +135,7 @@ def render(view: View, colour: bool = False) -> str:
         lines += ["", "No differences."]
     for sec in changed:
         lines.append("")
-        lines += _section(sec, style)
+        lines += _section(sec, style, uncertain)
     hidden = len(view.sections) - len(changed)
     if hidden and changed:
         lines += ["", style(DIM, f"({hidden} unchanged section{'s' * (hidden > 1)} not shown)")]

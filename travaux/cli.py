@@ -142,13 +142,14 @@ def _warn(*docs) -> None:
 
 
 def _compare_options(ignore_case, ignore_punctuation, ignore_whitespace, ignore_numbering,
-                     match, threshold, pins, mapping, backend):
+                     match, threshold, pins, mapping, backend, scope="all"):
     from travaux.diffing.options import build_options
 
     return build_options(
         ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
         ignore_whitespace=ignore_whitespace, ignore_numbering=ignore_numbering,
         match=match, threshold=threshold, pins=pins, mapping=mapping, backend=backend,
+        scope=scope,
     )
 
 
@@ -228,14 +229,18 @@ def parse(file: str, fmt: str, out: str | None) -> None:
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
 @compare_options
+@click.option("--scope", default="all", show_default=True, metavar="SCOPE",
+              help="Compare only part of each text: 'enacting' (the enacting terms: no "
+              "memorandum, preamble, financial statement or signatures), 'excerpt' (the "
+              "shorter text is an excerpt of the longer) or a range such as \"Article 3-10\".")
 def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespace,
-            ignore_numbering, match, threshold, pins, mapping, backend, timestamp) -> None:
+            ignore_numbering, match, threshold, pins, mapping, backend, timestamp, scope) -> None:
     """Align OLD and NEW provision by provision and show what changed.
 
     Exit status: 0 the versions are the same, 1 they differ, 2 trouble.
     """
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
-                               ignore_numbering, match, threshold, pins, mapping, backend)
+                               ignore_numbering, match, threshold, pins, mapping, backend, scope)
     from travaux.diffing.compare import compare as run_compare
     from travaux.diffing.parse import parse_path
     from travaux.renderers import render
