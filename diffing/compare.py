@@ -18,6 +18,10 @@ from dataclasses import replace
 
 from travaux.diffing.align.aligner import align
 from travaux.diffing.classify.classifier import classify, summarize
+from travaux.diffing.classify.context import PairContext
+from travaux.diffing.classify.refs import Renumbering, number_of, renumbering
+from travaux.diffing.classify.substantive import chapeau_negations
+from travaux.diffing.classify.substitution import substitutions
 from travaux.diffing.model import (PROVISION_KINDS, Alignment, Change, ChangeKind, CompareOptions, Diff,
                            Document, Op, Pair, PairDiff, PairKind, Span)
 from travaux.diffing.words.worddiff import resolve_backend, word_diff
@@ -53,8 +57,31 @@ def _onto(spans: tuple[Span, ...], old_text: str, new_text: str) -> tuple[Span, 
     return tuple(out)
 
 
+def pair_context(alignment: Alignment, pair: Pair, heading: bool = False,
+                 ren: Renumbering | None = None) -> PairContext:
+    """What the classifier needs to know of a pair: language, renumbering, own provision."""
+    old, new = alignment.old, alignment.new
+    lang = old.meta.language or new.meta.language
+    prov = ""
+    if pair.old:
+        i = _provision_of(old, pair.old[0])
+        prov = number_of(old.blocks[i].label) if i is not None else ""
+    labels = (0, 0)
+    if heading:
+        # The heading text starts with the label ("Article 9 Title"): its own number.
+        lo = len(old.blocks[pair.old[0]].label) if len(pair.old) == 1 else 0
+        ln = len(new.blocks[pair.new[0]].label) if len(pair.new) == 1 else 0
+        labels = (lo, ln)
+    def chapeau(doc, indices) -> int:
+        if not indices or doc.blocks[indices[0]].parent is None:
+            return 0
+        return chapeau_negations(doc.blocks[doc.blocks[indices[0]].parent].text)
+    negs = (0, 0) if heading else (chapeau(old, pair.old), chapeau(new, pair.new))
+    return PairContext(lang, ren if ren is not None else Renumbering(), prov, labels, negs)
+
+
 def diff_pair(alignment: Alignment, pair: Pair, options: CompareOptions,
-              heading: bool = False) -> PairDiff:
+              heading: bool = False, ren: Renumbering | None = None) -> PairDiff:
     """Word-diff one aligned pair (``heading``: compare the provision headings)."""
     old_text, new_text = _texts(alignment, pair, heading)
     if len(pair.old) > 1 or len(pair.new) > 1:
@@ -74,7 +101,7 @@ def diff_pair(alignment: Alignment, pair: Pair, options: CompareOptions,
     elif any(s.op is not Op.EQUAL or s.old != s.new for s in flat):
         # classify also when every span is EQUAL but some differ (masked by an ignore
         # option): those differences are reported as editorial changes, not dropped.
-        changes = tuple(classify(flat))
+        changes = tuple(classify(flat, pair_context(alignment, pair, heading, ren)))
     else:
         changes = ()
     if pair.kind is PairKind.MODIFIED and all(s.op is Op.EQUAL for s in spans):
@@ -90,11 +117,14 @@ def compare(old: Document, new: Document, options: CompareOptions = CompareOptio
     if options.backend not in ("auto", backend):
         notes.append(f"word-diff backend {options.backend!r} is not available; used {backend!r}")
     alignment = align(old, new, options)
-    pairs = tuple(diff_pair(alignment, p, options) for p in alignment.paragraphs)
+    ren = renumbering(alignment)
+    pairs = tuple(diff_pair(alignment, p, options, ren=ren) for p in alignment.paragraphs)
+    pairs, subs = substitutions(pairs, old.meta.language or new.meta.language)
     provisions = _with_content_changes(
-        alignment, tuple(diff_pair(alignment, p, options, heading=True) for p in alignment.provisions),
+        alignment, tuple(diff_pair(alignment, p, options, heading=True, ren=ren)
+                         for p in alignment.provisions),
         pairs)
-    return Diff(alignment=alignment, options=options, pairs=pairs, summary=summarize(pairs),
+    return Diff(alignment=alignment, options=options, pairs=pairs, summary=summarize(pairs, subs),
                 provisions=provisions, backend=backend, notes=tuple(notes))
 
 

@@ -226,6 +226,13 @@ class ChangeKind(_Str):
     QUOTE_STYLE = "quote_style"
     NUMBERING = "numbering"          # only a list/paragraph number changed
     SPELLING = "spelling"            # organisation/organization, judgement/judgment
+    INFLECTION = "inflection"        # the same term inflected otherwise: user/users (by stem)
+    ABBREVIATION = "abbreviation"    # Abs. -> Absatz
+    SAME_VALUE = "same_value"        # the same number written otherwise: six -> 6, 10 000 -> 10000
+    FUNCTION_WORDS = "function_words"  # only articles, demonstratives, relative pronouns ... differ
+    CITATION = "citation"            # the same provision or act cited otherwise
+    REORDERED = "reordered"          # the same words, moved within the pair
+    SUBSTITUTION = "substitution"    # one occurrence of a document-wide substitution
     # substantive
     MODAL = "modal"                  # shall <-> may <-> should <-> must, "shall endeavour"
     NEGATION = "negation"            # not / no / never added or removed
@@ -241,6 +248,9 @@ class ChangeKind(_Str):
 EDITORIAL_KINDS = frozenset({
     ChangeKind.WHITESPACE, ChangeKind.PUNCTUATION, ChangeKind.CAPITALISATION,
     ChangeKind.QUOTE_STYLE, ChangeKind.NUMBERING, ChangeKind.SPELLING,
+    ChangeKind.INFLECTION, ChangeKind.ABBREVIATION, ChangeKind.SAME_VALUE,
+    ChangeKind.FUNCTION_WORDS, ChangeKind.CITATION, ChangeKind.REORDERED,
+    ChangeKind.SUBSTITUTION,
 })
 
 
@@ -274,6 +284,17 @@ class CompareOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class Substitution:
+    """A term replaced consistently across the document ("provider" -> "undertaking"):
+    one decision, listed once in the summary; ``count`` occurrences, each an editorial
+    SUBSTITUTION change (see ``diffing.classify.substitution``)."""
+
+    old: str
+    new: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts: pairs per PairKind value and changes per ChangeKind value."""
 
@@ -281,6 +302,7 @@ class Summary:
     changes: tuple[tuple[str, int], ...] = ()
     substantive: int = 0
     editorial: int = 0
+    substitutions: tuple[Substitution, ...] = ()   # document-wide substitutions, most frequent first
 
     def pair_count(self, kind: str) -> int:
         return dict(self.pairs).get(str(kind), 0)

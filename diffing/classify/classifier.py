@@ -22,9 +22,13 @@ and "article 24" -> "article 31" only changes "24"):
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from itertools import accumulate
 
+from travaux.diffing.classify.context import PairContext
 from travaux.diffing.classify.editorial import editorial_kinds, strip_labels, ws_name
+from travaux.diffing.classify.forms import content, same_words
+from travaux.diffing.classify.refs import same_citation
 from travaux.diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, PairKind, Span, Summary
 from travaux.diffing.classify.substantive import ARROW, short, substantive_kinds
 from travaux.diffing.words.tokens import label_spans
@@ -34,29 +38,45 @@ _ORDER = {k: i for i, k in enumerate(ChangeKind)}
 
 
 def _classify(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
-              labels: tuple, ctx: tuple[int, int, int, int]) -> tuple[tuple[ChangeKind, ...], str]:
+              labels: tuple, ctx: tuple[int, int, int, int],
+              pc: PairContext) -> tuple[tuple[ChangeKind, ...], str, str]:
     o_rest, o_lab = strip_labels(old, o0, o1, labels[0])
     n_rest, n_lab = strip_labels(new, n0, n1, labels[1])
-    numbering = o_lab != n_lab
+    numbering = {K.NUMBERING} if o_lab != n_lab else set()
     ed = editorial_kinds(o_rest, n_rest)
+    plain = short(old[o0:o1]) + ARROW + short(new[n0:n1])
     if ed is not None and (ed or numbering):
-        kinds = set(ed) | ({K.NUMBERING} if numbering else set())
         if not (old[o0:o1].strip() or new[n0:n1].strip()):
-            return _sorted(kinds), ws_name(old[o0:o1]) + ARROW + ws_name(new[n0:n1])
-        return _sorted(kinds), short(old[o0:o1]) + ARROW + short(new[n0:n1])
-    kinds, details = substantive_kinds(old, new, o0, o1, n0, n1, labels, ctx)
-    return _sorted(kinds), "; ".join(details)
+            return _sorted(set(ed) | numbering), ws_name(old[o0:o1]) + ARROW + ws_name(new[n0:n1]), ""
+        return _sorted(set(ed) | numbering), plain, ""
+    if ed is None:
+        # The same words written otherwise: inflected, abbreviated, the same value, or
+        # only function words changed; or the same provision cited in another form.
+        same = same_words(o_rest, n_rest, pc.language)
+        if same:
+            return _sorted(set(same) | numbering), plain, ""
+        if same_citation(o_rest, n_rest, old[max(0, o0 - 80):o0]):
+            return _sorted({K.CITATION} | numbering), plain, ""
+    kinds, details, reasons = substantive_kinds(old, new, o0, o1, n0, n1, labels, ctx, pc)
+    if kinds <= EDITORIAL_KINDS:
+        return _sorted(kinds | numbering), plain, ""
+    return _sorted(kinds), "; ".join(details), "; ".join(reasons)
 
 
 def _sorted(kinds) -> tuple[ChangeKind, ...]:
     return tuple(sorted(set(kinds), key=_ORDER.__getitem__))
 
 
-def classify(spans: tuple[Span, ...]) -> tuple[Change, ...]:
+def classify(spans: tuple[Span, ...], pc: PairContext = PairContext()) -> tuple[Change, ...]:
     """One ``Change`` per run of non-equal spans and per masked EQUAL span."""
     olds, news = [s.old for s in spans], [s.new for s in spans]
     old, new = "".join(olds), "".join(news)
     labels = (tuple(label_spans(old)), tuple(label_spans(new)))
+    if pc.heading_labels != (0, 0):
+        # A provision heading "Article 9 Title": its own number is a label (NUMBERING).
+        lo, ln = pc.heading_labels
+        labels = (((0, lo),) + labels[0] if lo else labels[0],
+                  ((0, ln),) + labels[1] if ln else labels[1])
     # Character offsets of every span on each side (context = neighbouring EQUAL spans).
     o_at = list(accumulate(map(len, olds), initial=0))
     n_at = list(accumulate(map(len, news), initial=0))
@@ -73,11 +93,11 @@ def classify(spans: tuple[Span, ...]) -> tuple[Change, ...]:
         s = spans[i]
         if s.op is Op.EQUAL:
             if s.old != s.new:
-                kinds, detail = _classify(old, new, o_pos, o_pos + len(s.old),
-                                          n_pos, n_pos + len(s.new), labels, context(i, i + 1))
+                kinds, detail, reason = _classify(old, new, o_pos, o_pos + len(s.old),
+                                                  n_pos, n_pos + len(s.new), labels, context(i, i + 1), pc)
                 if not set(kinds) <= EDITORIAL_KINDS:
                     kinds = (K.WORDING,)   # an ignore option masked more than it should
-                changes.append(Change(kinds, s.old, s.new, i, i + 1, detail))
+                changes.append(Change(kinds, s.old, s.new, i, i + 1, detail, reason))
             o_pos += len(s.old)
             n_pos += len(s.new)
             i += 1
@@ -87,16 +107,40 @@ def classify(spans: tuple[Span, ...]) -> tuple[Change, ...]:
             j += 1
         d = "".join(spans[k].old for k in range(i, j) if spans[k].op is Op.DELETE)
         a = "".join(spans[k].new for k in range(i, j) if spans[k].op is Op.INSERT)
-        kinds, detail = _classify(old, new, o_pos, o_pos + len(d), n_pos, n_pos + len(a), labels,
-                                  context(i, j))
-        changes.append(Change(kinds, d, a, i, j, detail))
+        kinds, detail, reason = _classify(old, new, o_pos, o_pos + len(d), n_pos, n_pos + len(a),
+                                          labels, context(i, j), pc)
+        changes.append(Change(kinds, d, a, i, j, detail, reason))
         o_pos += len(d)
         n_pos += len(a)
         i = j
-    return tuple(changes)
+    return _moved(tuple(changes), pc.language)
 
 
-def summarize(pair_diffs) -> Summary:
+def _moved(changes: tuple[Change, ...], lang: str) -> tuple[Change, ...]:
+    """Words deleted in one place and inserted in another of the same pair (or the same
+    words reordered within one change) are REORDERED: editorial, the text says the same."""
+    keys = {}
+    for idx, c in enumerate(changes):
+        if c.substantive:
+            keys[idx] = (tuple(sorted(content(c.old, lang))), tuple(sorted(content(c.new, lang))))
+    out = list(changes)
+    dels = {idx: k[0] for idx, k in keys.items() if k[0] and not k[1]}
+    ins = {idx: k[1] for idx, k in keys.items() if k[1] and not k[0]}
+    for a, ka in dels.items():
+        for b, kb in list(ins.items()):
+            if ka == kb:
+                out[a] = replace(out[a], kinds=(K.REORDERED,), reason="", detail="moved: " + short(changes[a].old))
+                out[b] = replace(out[b], kinds=(K.REORDERED,), reason="", detail="moved: " + short(changes[b].new))
+                del ins[b]
+                break
+    for idx, (ko, kn) in keys.items():
+        if ko and ko == kn and changes[idx].kinds != (K.REORDERED,) and changes[idx].old and changes[idx].new:
+            out[idx] = replace(out[idx], kinds=(K.REORDERED,), reason="",
+                               detail="reordered: " + short(changes[idx].old) + ARROW + short(changes[idx].new))
+    return tuple(out)
+
+
+def summarize(pair_diffs, substitutions=()) -> Summary:
     """Counts over pairs: per PairKind, per ChangeKind, substantive/editorial changes."""
     pairs: Counter = Counter()
     kinds: Counter = Counter()
@@ -112,7 +156,7 @@ def summarize(pair_diffs) -> Summary:
     return Summary(
         pairs=tuple((k.value, pairs[k]) for k in PairKind if pairs[k]),
         changes=tuple((k.value, kinds[k]) for k in ChangeKind if kinds[k]),
-        substantive=substantive, editorial=editorial)
+        substantive=substantive, editorial=editorial, substitutions=tuple(substitutions))
 
 
 __all__ = ["classify", "summarize", "editorial_kinds"]
