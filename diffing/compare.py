@@ -20,7 +20,7 @@ from travaux.diffing.align.aligner import align
 from travaux.diffing.classify.classifier import classify, summarize
 from travaux.diffing.classify.context import PairContext
 from travaux.diffing.classify.refs import Renumbering, number_of, renumbering
-from travaux.diffing.classify.substantive import chapeau_negations
+from travaux.diffing.classify.substantive import chapeau_negations, short
 from travaux.diffing.classify.substitution import substitutions
 from travaux.diffing.model import (PROVISION_KINDS, Alignment, Change, ChangeKind, CompareOptions, Diff,
                            Document, Op, Pair, PairDiff, PairKind, Span)
@@ -97,7 +97,9 @@ def diff_pair(alignment: Alignment, pair: Pair, options: CompareOptions,
         # A whole block that came or went is one insertion/deletion: the "shall"
         # and numbers inside it are not modal or number changes of anything.
         changes = tuple(Change((ChangeKind.INSERTION if s.op is Op.INSERT else ChangeKind.DELETION,),
-                               s.old, s.new, 0, 1) for s in flat)
+                               s.old, s.new, 0, 1,
+                               reason=("provision inserted: " if s.op is Op.INSERT else "provision deleted: ")
+                               + short(s.new or s.old)) for s in flat)
     elif any(s.op is not Op.EQUAL or s.old != s.new for s in flat):
         # classify also when every span is EQUAL but some differ (masked by an ignore
         # option): those differences are reported as editorial changes, not dropped.

@@ -16,6 +16,18 @@ from travaux.diffing.model import Diff
 FORMATS = ("text", "json", "html", "redline", "md")
 
 
+def _reasons(diff: Diff) -> dict[tuple[tuple[str, ...], str, str], str]:
+    """Why each substantive change matters (``Change.reason``), by (kinds, old, new): the
+    view's change records do not carry it.  Equal keys are equal changes; the first
+    reason is kept."""
+    out: dict[tuple[tuple[str, ...], str, str], str] = {}
+    for pd in diff.pairs + diff.provisions:
+        for c in pd.changes:
+            if c.reason:
+                out.setdefault((tuple(str(k) for k in c.kinds), c.old, c.new), c.reason)
+    return out
+
+
 def render(diff: Diff, fmt: str, *, colour: bool = False, timestamp: bool = False) -> str:
     """``diff`` in format ``fmt`` (text, json, html, redline or md).
 
@@ -35,7 +47,7 @@ def render(diff: Diff, fmt: str, *, colour: bool = False, timestamp: bool = Fals
     if fmt == "text":
         from travaux.renderers import text
 
-        return text.render(view, colour=colour)
+        return text.render(view, colour=colour, reasons=_reasons(diff))
     if fmt == "md":
         from travaux.renderers import markdown
 

@@ -18,7 +18,8 @@ keys always in the order below, so the same inputs give the same bytes).
   "backend": "cpp",
   "notes": [],
   "summary": {"provisions": {"renumbered": 3}, "pairs": {"modified": 12, "moved": 1},
-              "changes": {"modal": 2, "wording": 7}, "substantive": 9, "editorial": 4},
+              "changes": {"modal": 2, "wording": 7}, "substantive": 9, "editorial": 4,
+              "substitutions": [{"old": "provider", "new": "undertaking", "count": 5}]},
   "provisions": [ <pair>, ... ],
   "pairs": [ <pair>, ... ]
 }
@@ -37,7 +38,8 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   "score": 0.93,
   "edited": true,
   "changes": [{"kinds": ["modal"], "substantive": true, "old": "shall", "new": "may",
-               "detail": "shall -> may"}],
+               "detail": "shall -> may",
+               "reason": "obligation becomes permission (weaker): shall → may, same action 'take'"}],
   "spans": [{"op": "equal", "text": "The Commission "},
             {"op": "delete", "text": "shall"}, {"op": "insert", "text": "may"},
             {"op": "equal", "text": "Organised", "old": "organised", "new": "Organised"}]
@@ -54,8 +56,14 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   "\\n".
 - `changes` are the contiguous runs of non-equal spans, classified; `kinds`
   come from: whitespace, punctuation, capitalisation, quote_style, numbering,
-  spelling (editorial), modal, negation, number, date, reference, qualifier,
-  insertion, deletion, wording (substantive).
+  spelling, inflection, abbreviation, same_value, function_words, citation,
+  reordered, substitution (editorial), modal, negation, number, date,
+  reference, qualifier, insertion, deletion, wording (substantive).  `reason`
+  says, for a substantive change, why it can change the legal effect ("" for
+  an editorial one).
+- `summary.substitutions`: terms replaced consistently across the document,
+  each once with how many changes it accounts for (those changes have the
+  editorial kind `substitution`).
 - `score` is the similarity 0..1 of the pair (0.0 for inserted/deleted).
 - No timestamp is ever written: the same comparison gives the same bytes.
 """
@@ -93,7 +101,8 @@ def _pair(pd: PairDiff, diff: Diff) -> dict:
         "score": round(float(p.score), 4),
         "edited": bool(p.edited),
         "changes": [{"kinds": [str(k) for k in c.kinds], "substantive": c.substantive,
-                     "old": c.old, "new": c.new, "detail": c.detail} for c in pd.changes],
+                     "old": c.old, "new": c.new, "detail": c.detail, "reason": c.reason}
+                    for c in pd.changes],
         "spans": [_span(s) for s in pd.spans],
     }
 
@@ -120,7 +129,9 @@ def to_data(diff: Diff) -> dict:
         "summary": {"provisions": _per_kind(diff.provisions),
                     "pairs": {k: n for k, n in s.pairs},
                     "changes": {k: n for k, n in s.changes},
-                    "substantive": s.substantive, "editorial": s.editorial},
+                    "substantive": s.substantive, "editorial": s.editorial,
+                    "substitutions": [{"old": x.old, "new": x.new, "count": x.count}
+                                      for x in s.substitutions]},
         "provisions": [_pair(pd, diff) for pd in diff.provisions],
         "pairs": [_pair(pd, diff) for pd in diff.pairs],
     }

@@ -83,7 +83,17 @@ def _change_list(row: Row) -> str:
     return "  ".join(parts)
 
 
-def _row(row: Row, style: _Style) -> list[str]:
+def _reason_lines(row: Row, style: _Style, reasons) -> list[str]:
+    """One line per substantive change that says why it matters (``Change.reason``)."""
+    out = []
+    for c in row.changes:
+        r = reasons.get((tuple(c.kinds), c.old, c.new), "") if reasons else ""
+        if r:
+            out.append("   " + style(DIM, f"(#{c.number} {clean(r)})"))
+    return out
+
+
+def _row(row: Row, style: _Style, reasons=None) -> list[str]:
     head = f"-- {style(CYAN, clean(row.cite))}  [{row.kind}{' + edited' if row.edited else ''}]"
     if row.moved_cite and row.kind == "moved" and row.moved_cite not in row.cite:
         head += f"  (from {clean(row.moved_cite)})"
@@ -92,10 +102,11 @@ def _row(row: Row, style: _Style) -> list[str]:
     lines = [head]
     if row.inline and (row.changes or row.kind in ("inserted", "deleted")):
         lines.append(_word_diff(row.inline, style, "   "))
+    lines += _reason_lines(row, style, reasons)
     return lines
 
 
-def _section(sec: Section, style: _Style) -> list[str]:
+def _section(sec: Section, style: _Style, reasons=None) -> list[str]:
     title = f"  {clean(sec.title)}" if sec.title else ""
     badge = f"  [{sec.kind}]" if sec.kind else ""
     lines = [style(BOLD, f"== {clean(sec.label)}{title}") + style(YELLOW, badge)]
@@ -104,7 +115,7 @@ def _section(sec: Section, style: _Style) -> list[str]:
         if row.kind == "ghost":
             lines.append(f"-- {clean(row.cite)}  moved to {clean(row.moved_cite)}")
         elif row.changed:
-            lines += _row(row, style)
+            lines += _row(row, style, reasons)
         else:
             unchanged += 1
     if unchanged:
@@ -112,7 +123,7 @@ def _section(sec: Section, style: _Style) -> list[str]:
     return lines
 
 
-def render(view: View, colour: bool = False) -> str:
+def render(view: View, colour: bool = False, reasons=None) -> str:
     style = _Style(colour)
     s = view.summary
     lines = [
@@ -131,7 +142,7 @@ def render(view: View, colour: bool = False) -> str:
         lines += ["", "No differences."]
     for sec in changed:
         lines.append("")
-        lines += _section(sec, style)
+        lines += _section(sec, style, reasons)
     hidden = len(view.sections) - len(changed)
     if hidden and changed:
         lines += ["", style(DIM, f"({hidden} unchanged section{'s' * (hidden > 1)} not shown)")]

@@ -97,6 +97,7 @@ def classify(spans: tuple[Span, ...], pc: PairContext = PairContext()) -> tuple[
                                                   n_pos, n_pos + len(s.new), labels, context(i, i + 1), pc)
                 if not set(kinds) <= EDITORIAL_KINDS:
                     kinds = (K.WORDING,)   # an ignore option masked more than it should
+                    reason = "wording changed (masked by an ignore option): " + detail
                 changes.append(Change(kinds, s.old, s.new, i, i + 1, detail, reason))
             o_pos += len(s.old)
             n_pos += len(s.new)
