@@ -72,12 +72,30 @@ def pair_context(alignment: Alignment, pair: Pair, heading: bool = False,
         lo = len(old.blocks[pair.old[0]].label) if len(pair.old) == 1 else 0
         ln = len(new.blocks[pair.new[0]].label) if len(pair.new) == 1 else 0
         labels = (lo, ln)
-    def chapeau(doc, indices) -> int:
-        if not indices or doc.blocks[indices[0]].parent is None:
-            return 0
-        return chapeau_negations(doc.blocks[doc.blocks[indices[0]].parent].text)
-    negs = (0, 0) if heading else (chapeau(old, pair.old), chapeau(new, pair.new))
-    return PairContext(lang, ren if ren is not None else Renumbering(), prov, labels, negs)
+    chapeaus = ("", "") if heading else (_chapeau(old, pair.old), _chapeau(new, pair.new))
+    negs = (chapeau_negations(chapeaus[0]), chapeau_negations(chapeaus[1]))
+    return PairContext(lang, ren if ren is not None else Renumbering(), prov, labels, negs, chapeaus)
+
+
+def _chapeau(doc: Document, indices: tuple[int, ...]) -> str:
+    """The text that introduces the list a block is a point of ("The gatekeeper shall not
+    do any of the following:"): its parent's text, or the nearest block before it in the
+    same provision, when that text ends with a colon; else ""."""
+    if not indices:
+        return ""
+    i = indices[0]
+    parent = doc.blocks[i].parent
+    if parent is not None and doc.blocks[parent].text.rstrip().endswith(":"):
+        return doc.blocks[parent].text
+    if not doc.blocks[i].label.startswith("("):
+        return ""                  # only a point "(a)" hangs on a chapeau before it
+    for j in range(i - 1, max(-1, i - 40), -1):
+        b = doc.blocks[j]
+        if b.parent == parent and b.text.rstrip().endswith(":"):
+            return b.text
+        if b.parent == parent and not b.label.startswith("("):
+            break                  # another paragraph: not this list's chapeau
+    return ""
 
 
 def diff_pair(alignment: Alignment, pair: Pair, options: CompareOptions,

@@ -57,10 +57,35 @@ def _classify(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
             return _sorted(set(same) | numbering), plain, ""
         if same_citation(o_rest, n_rest, old[max(0, o0 - 80):o0]):
             return _sorted({K.CITATION} | numbering), plain, ""
+    if _chapeau_moved(old[o0:o1], new[n0:n1], o0, n0, pc):
+        return (K.REORDERED,), "chapeau restructured: " + plain, ""
     kinds, details, reasons = substantive_kinds(old, new, o0, o1, n0, n1, labels, ctx, pc)
     if kinds <= EDITORIAL_KINDS:
         return _sorted(kinds | numbering), plain, ""
     return _sorted(kinds), "; ".join(details), "; ".join(reasons)
+
+
+_OPERATOR_WORDS = frozenset({"shall", "not", "refrain", "from", "must", "may"})
+
+
+def _chapeau_moved(o: str, n: str, o0: int, n0: int, pc: PairContext) -> bool:
+    """At the start of a point, words that only move between the chapeau and the point
+    ("a gatekeeper shall: (g) provide" -> "The gatekeeper shall provide"): once the
+    subject and operator that the other side's chapeau holds are set aside, the same
+    words remain.  The polarity is checked apart (NEGATION counts the chapeau too)."""
+    if o0 or n0 or not (pc.chapeaus[0] or pc.chapeaus[1]):
+        return False
+    lang = pc.language
+    in_old_chapeau = set(content(pc.chapeaus[0], lang)) | _OPERATOR_WORDS
+    in_new_chapeau = set(content(pc.chapeaus[1], lang)) | _OPERATOR_WORDS
+    rest_o = [w for w in content(o, lang) if w not in in_new_chapeau]
+    rest_n = [w for w in content(n, lang) if w not in in_old_chapeau]
+    if rest_o == [w for w in content(o, lang)] and rest_n == [w for w in content(n, lang)]:
+        return False                          # nothing came from or went to a chapeau
+    polarity = lambda t: sum(w in ("not", "refrain") for w in t.casefold().split())  # noqa: E731
+    if (polarity(o) + pc.chapeau_negations[0]) % 2 != (polarity(n) + pc.chapeau_negations[1]) % 2:
+        return False
+    return rest_o == rest_n or same_words(" ".join(rest_o), " ".join(rest_n), lang) is not None
 
 
 def _sorted(kinds) -> tuple[ChangeKind, ...]:
@@ -129,7 +154,7 @@ def _moved(changes: tuple[Change, ...], lang: str) -> tuple[Change, ...]:
     ins = {idx: k[1] for idx, k in keys.items() if k[1] and not k[0]}
     for a, ka in dels.items():
         for b, kb in list(ins.items()):
-            if ka == kb:
+            if ka == kb and abs(a - b) <= 3:      # nearby: the same words moved in the sentence
                 out[a] = replace(out[a], kinds=(K.REORDERED,), reason="", detail="moved: " + short(changes[a].old))
                 out[b] = replace(out[b], kinds=(K.REORDERED,), reason="", detail="moved: " + short(changes[b].new))
                 del ins[b]

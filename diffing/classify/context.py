@@ -25,6 +25,9 @@ class PairContext:
     #: Negations in the chapeau of a point on each side ("The gatekeeper shall not do any
     #: of the following:"): a point's polarity is the chapeau's.
     chapeau_negations: tuple[int, int] = (0, 0)
+    #: The chapeau texts themselves (a point's subject and operator may move between the
+    #: chapeau and the point when a list is restructured).
+    chapeaus: tuple[str, str] = ("", "")
 
 
 __all__ = ["PairContext"]

@@ -64,10 +64,11 @@ def renumbering(alignment: Alignment) -> Renumbering:
                 provs[a] = b
     paras: dict[tuple[str, str], str] = {}
     for p in alignment.paragraphs:
-        if len(p.old) == 1 and len(p.new) >= 1:
-            a, b = _para_key(old, p.old[0]), _para_key(new, p.new[0])
-            if a and b:
-                paras[a] = b[1]
+        # A paragraph merged with its own points ("2." + "(b)", "(c)") still maps.
+        olds = [k for k in map(lambda i: _para_key(old, i), p.old) if k]
+        news = [k for k in map(lambda i: _para_key(new, i), p.new) if k]
+        if len(olds) == 1 and news:
+            paras[olds[0]] = news[0][1]
     return Renumbering(provs, paras)
 
 
@@ -88,8 +89,8 @@ def _refs(w, own: str) -> list[tuple[str, str, str]] | None:
         x = low[i]
         if x in _GLUE or x in PROVISION_WORDS or x in PARAGRAPH_WORDS or not x[:1].isalnum():
             continue
-        if not _NUM.fullmatch(x):
-            return None
+        if not (x[:1].isdigit() or (_NUM.fullmatch(x) and i > 0 and words[i - 1] == "(")):
+            continue          # a word of the rewording around the reference, not a number
         j = i - 1
         while j >= 0 and (low[j] in _GLUE or _NUM.fullmatch(low[j])) and i - j <= 12:
             j -= 1

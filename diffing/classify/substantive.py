@@ -152,6 +152,12 @@ def _negations(r: _Reading) -> Counter:
     return c
 
 
+def _touches_negation(r: _Reading) -> bool:
+    lo, hi = r.w.lo, r.w.hi
+    return any(x in NEGATIONS or x in ("refrain", "prevent", "prevented", "preclude", "prohibit")
+               or x.endswith("n't") for x in r.low[max(0, lo - 1):hi + 1])
+
+
 def chapeau_negations(text: str) -> int:
     """Negations in a chapeau ("The gatekeeper shall not do any of the following:"); 0
     unless the text introduces a list (ends with ":")."""
@@ -167,6 +173,8 @@ def _negation(o: _Reading, n: _Reading, pc: PairContext) -> str | None:
     """A change of polarity: the parity of the negations differs ("allow" and "shall not
     prevent ... from" are the same; a point's chapeau "shall not ...:" counts)."""
     co, cn = _negations(o), _negations(n)
+    if not (_touches_negation(o) or _touches_negation(n)):
+        return None                 # no negation word in the change: polarity unchanged
     po = sum(co.values()) + pc.chapeau_negations[0]
     pn = sum(cn.values()) + pc.chapeau_negations[1]
     if po % 2 == pn % 2:
@@ -191,7 +199,8 @@ def _number_kind(words: list[str], i: int) -> ChangeKind:
     d/m/yyyy date, else NUMBER."""
     j = i - 1
     while j >= 0 and i - j <= 16:
-        x = words[j].lower().rstrip(".")
+        x = words[j].lower()
+        x = x.rstrip(".") or x                 # "Abs." is "abs"; "." stays "."
         if x in REFERENCE_WORDS:
             return K.REFERENCE
         if not (x in _REF_GLUE or _is_number(x) or _SHORT_LABEL.fullmatch(x)):
