@@ -103,6 +103,11 @@ class Operator:
     verb: str = ""    # that word as written
 
 
+def force_of(word: str) -> Force | None:
+    """The force of a one-word operator ("kann" -> permission), or None."""
+    return _TABLE.get(_low(word))
+
+
 def _low(w: str) -> str:
     return w.casefold().replace("’", "'")
 
@@ -209,4 +214,4 @@ def strength(force: Force) -> int:
             F.PERMISSION: 1, F.NO_OBLIGATION: 0}[force]
 
 
-__all__ = ["Force", "Operator", "ModalChange", "operators", "modal_change", "strength"]
+__all__ = ["Force", "Operator", "ModalChange", "operators", "modal_change", "strength", "force_of"]

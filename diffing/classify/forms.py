@@ -163,10 +163,17 @@ def content(text: str, lang: str = "") -> list[str]:
             if w.casefold() not in fw]
 
 
+#: Conjunctions that say "and": "as well as" -> "and" changes nothing.
+_AND = re.compile(r"(?i)\b(?:as well as|así como|ainsi que|sowie|alsmede)\b")
+_AND_WORD = {"en": "and", "es": "y", "fr": "et", "de": "und", "nl": "en"}
+
+
 def same_words(old: str, new: str, lang: str = "") -> tuple[ChangeKind, ...] | None:
     """The editorial kinds that make the content words of ``old`` and ``new`` equal
     (see the module docstring), or None."""
     fw = FUNCTION_WORDS.get(lang or "en", FUNCTION_WORDS["en"])
+    conj = _AND_WORD.get(lang or "en", "and")
+    old, new = _AND.sub(conj, old), _AND.sub(conj, new)
     kinds: set[ChangeKind] = set()
     sides, dropped = [], []
     for text in (old, new):
@@ -189,6 +196,9 @@ def same_words(old: str, new: str, lang: str = "") -> tuple[ChangeKind, ...] | N
             if wa.casefold() != wb.casefold():
                 kinds.add(ka or kb or K.INFLECTION)
             continue
+        if _same_modal(wa, wb):
+            kinds.add(K.INFLECTION)            # "können" -> "könnten": the same verb and force
+            continue
         pa, pb = ca.lstrip("~"), cb.lstrip("~")
         if (ca.startswith("~") and wb.casefold().startswith(pa)) or \
                 (cb.startswith("~") and wa.casefold().startswith(pb)):
@@ -199,6 +209,13 @@ def same_words(old: str, new: str, lang: str = "") -> tuple[ChangeKind, ...] | N
         return None
     order = list(ChangeKind)
     return tuple(sorted(kinds, key=order.index))
+
+
+def _same_modal(a: str, b: str) -> bool:
+    """Two forms of one modal verb with the same force (deontic table)."""
+    from travaux.diffing.classify.deontic import force_of
+    fa, fb = force_of(a), force_of(b)
+    return fa is not None and fa == fb and a.casefold()[:2] == b.casefold()[:2]
 
 
 __all__ = ["stem", "value", "content", "same_words", "FUNCTION_WORDS", "ORDINAL_TERMS"]
