@@ -133,6 +133,10 @@ def test_numbers_by_value_and_ordinal_terms():
      "point (7), of Directive (EU) 2018/1972", "en", None),
     ("Article 2 of Directive (EU) 2018/1972 of the European Parliament and of the Council;",
      "Article 2 of Directive (EU) 2018/1972;", "en", K.CITATION),
+    ("in accordance with Article 61 of Directive (EU) 2018/1972.",
+     "in accordance with Article 61 of that Directive.", "en", K.CITATION),
+    ("Council Regulation (EU) No 139/2004 and national rules",
+     "Council Regulation (EC) No 139/2004 and national rules", "en", K.CITATION),
 ])
 def test_editorial_word_forms(old, new, lang, kind):
     found = changes(old, new, lang)

@@ -55,7 +55,7 @@ def _classify(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
         same = same_words(o_rest, n_rest, pc.language)
         if same:
             return _sorted(set(same) | numbering), plain, ""
-        if same_citation(o_rest, n_rest, old[max(0, o0 - 80):o0]):
+        if same_citation(o_rest, n_rest, old[max(0, o0 - 80):o0], old[o1:o1 + 40]):
             return _sorted({K.CITATION} | numbering), plain, ""
     if _chapeau_moved(old[o0:o1], new[n0:n1], o0, n0, pc):
         return (K.REORDERED,), "chapeau restructured: " + plain, ""

@@ -144,12 +144,31 @@ _ACT = re.compile(r"(?i)(?:regulation|directive|decision|verordening|richtlijn|r
                   r"\s*(?:\((?:eu|ec|eec|euratom)\))?\s*(?:no\.?\s*)?\d+/\d+(?:/(?:eu|ec|eec))?\s*$")
 
 
-def same_citation(old: str, new: str, before: str = "") -> bool:
+_ANAPHORA = re.compile(r"(?i)^\W*(?:of\s+)?(?:that|this|the said|the same)\s+"
+                       r"(regulation|directive|decision|convention|treaty)\W*$")
+_CITED = re.compile(r"(?i)^\W*(?:of\s+)?(?:the\s+)?(regulation|directive|decision|convention|treaty)"
+                    r"\s*(?:\((?:eu|ec|eec|euratom)\))?\s*(?:no\.?\s*)?\d+/\d+(?:/(?:eu|ec|eec))?\W*$")
+_SERIES = re.compile(r"\((EU|EC|EEC|Euratom)\)")
+
+
+def same_citation(old: str, new: str, before: str = "", after: str = "") -> bool:
     """The same provision or act cited in another form (see the module docstring);
     ``before`` is the text just before the change (for a dropped "of the Council")."""
     if not old.strip() or not new.strip():
         text = old or new
         return bool(_COUNCIL.match(text)) and bool(_ACT.search(before))
+    for a, b in ((old, new), (new, old)):
+        # "Directive (EU) 2018/1972" -> "that Directive": the act just cited, named again.
+        m, k = _CITED.match(a), _ANAPHORA.match(b)
+        if m and k and m.group(1).casefold() == k.group(1).casefold():
+            return True
+    series = {"eu", "ec", "eec", "euratom"}
+    if old.strip().casefold() in series and new.strip().casefold() in series \
+            and before.rstrip().endswith("(") and re.match(r"\)\s*(?:No\.?\s*)?\d+/\d+", after):
+        return True           # "Regulation (EU) No 139/2004" -> "(EC)": the series letters only
+    if _SERIES.sub("", old).split() == _SERIES.sub("", new).split() and _SERIES.search(old + new) \
+            and re.search(r"\d+/\d+", before[-30:] + old + after[:30]):
+        return True           # "Regulation (EU) No 139/2004" -> "(EC)": the series letters only
     a, b = _cite_tokens(old), _cite_tokens(new)
     return a == b and any(t[:1].isdigit() for t in a) and old.strip() != new.strip()
 

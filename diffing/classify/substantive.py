@@ -420,7 +420,7 @@ def substantive_kinds(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
         if consequential(o, n, pc.renumbering, pc.provision):
             kinds.add(K.NUMBERING)
             num_kinds = set()
-        elif same_citation(old[o0:o1], new[n0:n1]):
+        elif same_citation(old[o0:o1], new[n0:n1], old[max(0, o0 - 80):o0], old[o1:o1 + 40]):
             kinds.add(K.CITATION)
             num_kinds = set()
     if num_kinds and focused:
