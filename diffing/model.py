@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-class _Str(str, Enum):
+class TextEnum(str, Enum):
     """String enum whose ``str()`` is its value (stable in JSON and templates)."""
 
     def __str__(self) -> str:  # pragma: no cover - trivial
@@ -31,7 +31,7 @@ class _Str(str, Enum):
 # --------------------------------------------------------------------------- parse
 
 
-class BlockKind(_Str):
+class BlockKind(TextEnum):
     """What a block is.  Closed vocabulary: the JSON contract of ``travaux parse``."""
 
     TITLE = "title"              # the instrument's title line(s)
@@ -54,7 +54,7 @@ PROVISION_KINDS = frozenset({BlockKind.ARTICLE})
 DIVISION_KINDS = frozenset({BlockKind.PART, BlockKind.CHAPTER, BlockKind.SECTION})
 
 
-class ArtefactKind(_Str):
+class ArtefactKind(TextEnum):
     """Source text that is not part of any block's text, recorded with its offsets."""
 
     RUNNING_HEAD = "running_head"        # "A/CONF.187/6 2", "BOLETÍN OFICIAL DE LAS CORTES ..."
@@ -145,7 +145,7 @@ class Document:
 # --------------------------------------------------------------------------- align
 
 
-class PairKind(_Str):
+class PairKind(TextEnum):
     UNCHANGED = "unchanged"      # same place, same number, same text
     MODIFIED = "modified"        # same place, same number, text edited
     RENUMBERED = "renumbered"    # same relative order, number/path changed (text may be edited)
@@ -156,7 +156,7 @@ class PairKind(_Str):
     DELETED = "deleted"          # only in old
 
 
-class Level(_Str):
+class Level(TextEnum):
     PROVISION = "provision"      # articles / sections
     PARAGRAPH = "paragraph"      # every other block
 
@@ -196,7 +196,7 @@ class Alignment:
 # --------------------------------------------------------------------------- diff
 
 
-class Op(_Str):
+class Op(TextEnum):
     EQUAL = "equal"
     INSERT = "insert"
     DELETE = "delete"
@@ -218,7 +218,7 @@ class Span:
         return self.new if self.op is Op.INSERT else self.old
 
 
-class ChangeKind(_Str):
+class ChangeKind(TextEnum):
     # editorial
     WHITESPACE = "whitespace"
     PUNCTUATION = "punctuation"

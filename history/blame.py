@@ -40,7 +40,8 @@ def origins(state: State, pid: str, n: int, memo: dict | None = None) -> list[in
     if rec.change in (Change.INTRODUCED, Change.INSERTED) or not rec.sources or n == 1:
         result = [n] * len(text)
     else:
-        old_parts, old_orig = [], []
+        old_parts: list[str] = []
+        old_orig: list[int] = []
         for s in rec.sources:
             src = state.record(n - 1, s)
             if src is None:
@@ -88,6 +89,8 @@ def blame(state: State, pid: str, n: int, query: str = "") -> Blame:
     for key in sorted(_ancestry(state, pid, n), key=lambda kv: kv[1]):
         origins(state, key[0], key[1], memo)
     rec = state.record(n, pid)
+    if rec is None:             # (``origins`` above has raised already; this says so to the checker)
+        raise KeyError((pid, n))
     text = content_of(state.text(rec.blob))
     orig = memo[(pid, n)]
     words = tuple(BlameWord(m.start(), m.end(), max(orig[m.start():m.end()]))

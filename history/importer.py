@@ -22,7 +22,8 @@ from travaux.history.manifest import Entry
 from travaux.history.model import Change, VersionInfo
 
 
-def _parse(data: bytes, name: str):
+def parse_version(data: bytes, name: str):
+    """A stored version's bytes -> its ``Document`` (the same pipeline as ``travaux parse``)."""
     from travaux.diffing.parse import parse_bytes
 
     return parse_bytes(data, name)
@@ -30,7 +31,7 @@ def _parse(data: bytes, name: str):
 
 def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
            parse=None) -> list[VersionInfo]:
-    parse = parse if parse is not None else _parse
+    parse = parse if parse is not None else parse_version
     store = state.store
     if not entries:
         return []

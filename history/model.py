@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from travaux.diffing.model import Span, _Str
+from travaux.diffing.model import Span, TextEnum
 
 
-class Change(_Str):
+class Change(TextEnum):
     """What happened to a provision between the previous version and this one."""
 
     INTRODUCED = "introduced"    # present in the first version of the history

@@ -126,7 +126,7 @@ class History:
     def parse(self, label: str):
         """The stored version re-read through the pipeline (for diff)."""
         v = self.version(label)
-        return importer._parse(self.show(label), v.file)
+        return importer.parse_version(self.show(label), v.file)
 
     def diff(self, label1: str, label2: str, provision: str | None = None, *, options=None):
         from travaux.diffing.compare import compare

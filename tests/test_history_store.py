@@ -77,7 +77,7 @@ def fake_align(old, new, options=None):
 
 @pytest.fixture(autouse=True)
 def stand_ins(monkeypatch):
-    monkeypatch.setattr(importer, "_parse", fake_parse)
+    monkeypatch.setattr(importer, "parse_version", fake_parse)
     monkeypatch.setattr("travaux.diffing.align.aligner.align", fake_align)
     monkeypatch.setattr("travaux.history.identity.summarise", lambda a, b, o=None: (("wording", 1),))
 

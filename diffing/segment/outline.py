@@ -1,6 +1,6 @@
 """From candidate units to the block tree: judge labels, nest, name paths.
 
-In: the masked source, the ``Unit`` list (``diffing.units``), the footnote
+In: the masked source, the ``Candidate`` list (``diffing.units``), the footnote
 entries and the document's flavour (``Flavour``).  Out: ``Proto`` blocks in
 document order with kind, label, spans, parent and path; footnote blocks come
 last (they are not part of the body's nesting).  Texts are filled in later by
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from travaux.diffing.segment import labels as L
 from travaux.diffing.segment.footnotes import Footnote
 from travaux.diffing.model import BlockKind as B
-from travaux.diffing.segment.units import _FORMULA, INLINE, LINE, MD, STRONG, Unit
+from travaux.diffing.segment.units import FORMULA, INLINE, LINE, MD, STRONG, Candidate
 
 _RANK = {B.PART: 10, B.CHAPTER: 20, B.SECTION: 30, B.ARTICLE: 40}
 _KEYWORD_RANK = 15
@@ -100,7 +100,7 @@ class Builder:
             self.stack.append((idx, push_rank, p.style))
         return idx
 
-    def _extend_last(self, u: Unit) -> None:
+    def _extend_last(self, u: Candidate) -> None:
         if self.blocks:
             b = self.blocks[-1]
             if b.heading and b.start == b.end:
@@ -111,7 +111,7 @@ class Builder:
         return {self.blocks[i].style: self.blocks[i].value for i, r, s in self.stack if r >= _LABEL_RANK and s}
 
     # ------------------------------------------------------------------ units
-    def add(self, u: Unit) -> None:
+    def add(self, u: Candidate) -> None:
         m = self.m
         pending, self.title_for = self.title_for, None
         if u.hint == "toc":
@@ -124,7 +124,7 @@ class Builder:
             return
         line_end = _line_end(m, u.start, u.end)
         first = m[u.start:line_end]
-        if u.hint == "formula" or (u.brk != INLINE and _FORMULA.match(m, u.start)):
+        if u.hint == "formula" or (u.brk != INLINE and FORMULA.match(m, u.start)):
             self._formula(u)
             return
         if pending is not None and self._is_title(u, first) and not L.match_heading(first):
@@ -150,16 +150,16 @@ class Builder:
             return
         self._text(u, first)
 
-    def _toc(self, u: Unit) -> None:
+    def _toc(self, u: Candidate) -> None:
         word = re.match(r"\S+(?:[ \t]+of[ \t]+contents)?", self.m[u.start:u.end], re.I)
         ls, le = u.start, u.start + (word.end() if word else 0)
         self._add(Proto(B.TOC, "Contents", _skip_ws(self.m, le, u.end), u.end, ls, le))
         self.zone = "body"
 
-    def _formula(self, u: Unit) -> None:
+    def _formula(self, u: Candidate) -> None:
         self.stack.clear()
         text = self.m[u.start:u.end].strip()
-        only = bool(re.fullmatch(_FORMULA.pattern, text))
+        only = bool(re.fullmatch(FORMULA.pattern, text))
         if only or text.isupper():
             self._add(Proto(B.TEXT, "", u.start, u.end))
         else:
@@ -167,7 +167,7 @@ class Builder:
         self.zone = "preamble"
 
     # ------------------------------------------------------------------ headings
-    def _heading(self, u: Unit, first: str) -> L.Heading | None:
+    def _heading(self, u: Candidate, first: str) -> L.Heading | None:
         strong = u.brk in STRONG
         if self.fl.markdown and u.brk not in (MD,) and u.brk != "start":
             if u.brk in (LINE, INLINE):
@@ -205,7 +205,7 @@ class Builder:
             return None
         return h
 
-    def _add_heading(self, u: Unit, h: L.Heading) -> None:
+    def _add_heading(self, u: Candidate, h: L.Heading) -> None:
         rank = _KEYWORD_RANK if h.end == h.title_start and h.label.isupper() and " " in h.label \
             and h.kind is B.SECTION else _RANK[h.kind]
         self._pop_to_rank(rank)
@@ -229,7 +229,7 @@ class Builder:
         if self.zone in ("title", "preamble") or (self.zone == "recitals" and h.kind in _RANK):
             self.zone = "body"
 
-    def _is_title(self, u: Unit, first: str) -> bool:
+    def _is_title(self, u: Candidate, first: str) -> bool:
         if L.match_label(self.m, u.start, u.end):
             return False
         if self.fl.markdown:
@@ -238,7 +238,7 @@ class Builder:
         return _header_like(text) and (text.strip()[:1].isupper() or text.strip()[:1] in "“\"‘(")
 
     # ------------------------------------------------------------------ labels
-    def _label_ok(self, u: Unit, lab: L.Label, open_: dict[str, int]) -> bool:
+    def _label_ok(self, u: Candidate, lab: L.Label, open_: dict[str, int]) -> bool:
         """Whether ``lab`` (style already resolved against ``open_``) starts a block."""
         if self.zone == "title" and lab.style == L.NUM_PAREN and lab.value > 50:
             return False
@@ -259,7 +259,7 @@ class Builder:
             return False
         return u.brk == LINE or u.prev in (":", ".", ")", "")
 
-    def _add_label(self, u: Unit, lab: L.Label) -> None:
+    def _add_label(self, u: Candidate, lab: L.Label) -> None:
         """Add the block of ``lab`` (its style resolved by ``add``)."""
         fl = self.fl
         body = _skip_ws(self.m, lab.end, u.end)
@@ -307,7 +307,7 @@ class Builder:
         return False
 
     # ------------------------------------------------------------------ text
-    def _text(self, u: Unit, first: str) -> None:
+    def _text(self, u: Candidate, first: str) -> None:
         text = self.m[u.start:u.end].strip()
         if self.zone == "title":
             if self.blocks and self.blocks[-1].kind is B.TITLE:
@@ -335,7 +335,7 @@ class Builder:
         self._add(Proto(B.TEXT, "", u.start, u.end, parent=parent))
 
 
-def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavour) -> list[Proto]:
+def build(masked: str, units: list[Candidate], notes: list[Footnote], flavour: Flavour) -> list[Proto]:
     """Blocks in document order (body first, then footnotes), with parents and paths."""
     bld = Builder(masked, flavour)
     for u in units:

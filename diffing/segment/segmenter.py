@@ -31,7 +31,7 @@ from travaux.diffing.segment import footnotes as F
 from travaux.diffing.segment import meta as M
 from travaux.diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta
 from travaux.diffing.segment.outline import Flavour, build
-from travaux.diffing.segment.units import _FORMULA, find_toc, split
+from travaux.diffing.segment.units import FORMULA, find_toc, split
 
 __all__ = ["segment", "clean", "block_text", "holes_of"]
 
@@ -108,7 +108,7 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     flat = body > 0 and longest > 0.5 * body and longest > 300
     markdown = meta.format == "markdown" or len(_MD_HEADING_LINE.findall(text, 0, 200000)) >= 2
     head = text[:20000]
-    formula = _FORMULA.search(head)
+    formula = FORMULA.search(head)
     resolution = "/RES/" in meta.symbol or bool(re.match(r"\s*Decision \d+/\d+", text)) or \
         bool(formula and not formula[0].isupper())
     us_bill = bool(re.search(r"\b\d+(?:st|nd|rd|th) CONGRESS\b|Congress of the United States", text[:1500], re.I))
