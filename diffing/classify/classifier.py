@@ -26,6 +26,7 @@ from dataclasses import replace
 from itertools import accumulate
 
 from travaux.diffing.classify.context import PairContext
+from travaux.diffing.classify.deontic import force_of
 from travaux.diffing.classify.editorial import editorial_kinds, strip_labels, ws_name
 from travaux.diffing.classify.forms import content, same_words
 from travaux.diffing.classify.refs import same_citation
@@ -55,6 +56,8 @@ def _classify(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
         same = same_words(o_rest, n_rest, pc.language)
         if same:
             return _sorted(set(same) | numbering), plain, ""
+        if _same_modal(o_rest, n_rest):
+            return _sorted({K.INFLECTION} | numbering), plain, ""
         if same_citation(o_rest, n_rest, old[max(0, o0 - 80):o0], old[o1:o1 + 40]):
             return _sorted({K.CITATION} | numbering), plain, ""
     if _chapeau_moved(old[o0:o1], new[n0:n1], o0, n0, pc):
@@ -63,6 +66,13 @@ def _classify(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
     if kinds <= EDITORIAL_KINDS:
         return _sorted(kinds | numbering), plain, ""
     return _sorted(kinds), "; ".join(details), "; ".join(reasons)
+
+
+def _same_modal(a: str, b: str) -> bool:
+    """Two forms of one modal verb with the same force ("können" -> "könnten")."""
+    a, b = a.strip(), b.strip()
+    fa, fb = force_of(a), force_of(b)
+    return fa is not None and fa == fb and a.casefold()[:2] == b.casefold()[:2]
 
 
 _OPERATOR_WORDS = frozenset({"shall", "not", "refrain", "from", "must", "may"})

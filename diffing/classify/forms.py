@@ -196,9 +196,6 @@ def same_words(old: str, new: str, lang: str = "") -> tuple[ChangeKind, ...] | N
             if wa.casefold() != wb.casefold():
                 kinds.add(ka or kb or K.INFLECTION)
             continue
-        if _same_modal(wa, wb):
-            kinds.add(K.INFLECTION)            # "können" -> "könnten": the same verb and force
-            continue
         pa, pb = ca.lstrip("~"), cb.lstrip("~")
         if (ca.startswith("~") and wb.casefold().startswith(pa)) or \
                 (cb.startswith("~") and wa.casefold().startswith(pb)):
@@ -209,13 +206,6 @@ def same_words(old: str, new: str, lang: str = "") -> tuple[ChangeKind, ...] | N
         return None
     order = list(ChangeKind)
     return tuple(sorted(kinds, key=order.index))
-
-
-def _same_modal(a: str, b: str) -> bool:
-    """Two forms of one modal verb with the same force (deontic table)."""
-    from travaux.diffing.classify.deontic import force_of
-    fa, fb = force_of(a), force_of(b)
-    return fa is not None and fa == fb and a.casefold()[:2] == b.casefold()[:2]
 
 
 __all__ = ["stem", "value", "content", "same_words", "FUNCTION_WORDS", "ORDINAL_TERMS"]
