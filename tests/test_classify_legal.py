@@ -220,3 +220,12 @@ def test_every_substantive_change_of_a_real_pair_has_a_reason():
                 assert c.reason.strip() and "\n" not in c.reason
     kinds_seen = {k for pd in diff.pairs for c in pd.changes for k in c.kinds}
     assert kinds_seen & EDITORIAL_KINDS
+
+
+def test_operators_and_conjunctions_are_never_substitutions():
+    """A repeated "may" -> "can" or "and" -> "or" is a decision each time."""
+    old = "\n\n".join(f"{i}. The Party may act and report on matter {i}." for i in range(1, 6))
+    new = "\n\n".join(f"{i}. The Party can act or report on matter {i}." for i in range(1, 6))
+    diff = compare(parse_text("Article 1\nTitle\n" + old), parse_text("Article 1\nTitle\n" + new))
+    assert diff.summary.substitutions == ()
+    assert all(c.substantive for pd in diff.pairs for c in pd.changes if "or" in c.new)

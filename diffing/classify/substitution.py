@@ -8,7 +8,9 @@ The rule.  A change that replaces at most three content words by at most three o
 (stems compared, function words ignored; "provider" -> "undertaking", "identified" ->
 "listed"), or that inserts or deletes at most two content words before the same word
 ("product" -> "connected product"), and that is otherwise plain rewording (no modal,
-negation, number, date, reference or qualifier in it), is a *candidate*.  A candidate
+negation, number, date, reference or qualifier in it, and no operator, negation,
+conjunction or quantifier word: "may" -> "can" or "and" -> "or" is never a term), is a
+*candidate*.  A candidate
 made at least ``MIN_COUNT`` times across the document is a **substitution**: the summary
 lists it once, with its count, and each of its occurrences becomes an editorial
 SUBSTITUTION change whose detail names the substitution -- the decision is counted once,
@@ -18,10 +20,12 @@ substitution keeps its own kinds.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from travaux.diffing.classify.forms import content
+from travaux.diffing.classify.lexicon import MODAL_PHRASES, NEGATIONS, QUALIFIER_PHRASES
 from travaux.diffing.model import Change, ChangeKind, PairDiff, Substitution
 
 K = ChangeKind
@@ -39,8 +43,26 @@ def _ranges(pd: PairDiff) -> list[tuple[int, int, int, int]]:
             for c in pd.changes]
 
 
+#: Words a substitution may never replace: operators, negations, conjunctions (a
+#: repeated "may" -> "can" or "and" -> "or" is a decision each time, not a term).
+_NEVER = frozenset(p[0] for p in MODAL_PHRASES if len(p) == 1) | NEGATIONS
+_CONJUNCTIONS = {"en": {"and", "or", "nor", "but", "either", "neither", "all", "any", "each",
+                        "every", "only"},
+                 "fr": {"et", "ou", "ni", "mais", "tout", "tous", "chaque", "seul"},
+                 "es": {"y", "o", "ni", "pero", "todo", "todos", "cada", "solo"},
+                 "de": {"und", "oder", "noch", "aber", "alle", "jeder", "jede", "nur"},
+                 "nl": {"en", "of", "noch", "maar", "alle", "elke", "ieder", "slechts"}}
+
+
 def _key(c: Change, after: str, lang: str) -> tuple | None:
     if not c.substantive or not set(c.kinds) <= _PLAIN:
+        return None
+    never = _NEVER | _CONJUNCTIONS.get(lang or "en", _CONJUNCTIONS["en"])
+    words = [w.casefold() for w in re.findall(r"[\w'’-]+", c.old + " " + c.new)]
+    if any(w in never for w in words):
+        return None
+    joined = " " + " ".join(words) + " "
+    if any(" " + " ".join(p) + " " in joined for p in QUALIFIER_PHRASES):
         return None
     old, new = content(c.old, lang), content(c.new, lang)
     if any(w.startswith("#") for w in old + new):
