@@ -21,8 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import classify_gold as G  # noqa: E402
 
-ALL_KINDS = G.SCORED_KINDS + ("insertion", "deletion", "wording", "whitespace", "punctuation",
-                              "capitalisation", "quote_style", "numbering", "spelling")
+def _all_kinds() -> tuple[str, ...]:
+    from travaux.diffing.model import ChangeKind
+
+    return G.SCORED_KINDS + tuple(k.value for k in ChangeKind if k.value not in G.SCORED_KINDS)
+
+
+ALL_KINDS = _all_kinds()
 
 
 def report(name: str, outs: list) -> G.Scores:
