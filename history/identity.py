@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from travaux.diffing.model import PROVISION_KINDS, BlockKind, Document
 from travaux.history import safety
-from travaux.history.model import Change, ProvisionRecord
+from travaux.history.model import ProvisionChange, ProvisionRecord
 
 PREAMBLE = "_preamble"
 OTHER = "_other"
@@ -104,7 +104,7 @@ class Placed:
     """What ``assign`` decided for one new file: its id, what happened to it, the old ids it
     comes from and its path in the previous version (``()``: new, or not taken from one)."""
     id: str
-    change: Change
+    change: ProvisionChange
     sources: tuple[str, ...] = ()
     old_path: tuple[str, ...] = ()
 
@@ -126,7 +126,7 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
 
     if old_doc is None:
         for k, u in enumerate(new_units):
-            by_new[k] = Placed(_new_id(u, taken), Change.INTRODUCED)
+            by_new[k] = Placed(_new_id(u, taken), ProvisionChange.INTRODUCED)
     else:
         groups = _groups(old_doc, new_doc, new_units, options)
         used_old: set[str] = set()
@@ -135,7 +135,7 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
             used_old.update(old_ids)
             if not old_ids:
                 for k in news:
-                    by_new[k] = Placed(_new_id(new_units[k], taken), Change.INSERTED)
+                    by_new[k] = Placed(_new_id(new_units[k], taken), ProvisionChange.INSERTED)
                 continue
             if not news:
                 deleted.extend((i, old_path_of[i]) for i in old_ids)
@@ -144,21 +144,21 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
                 k, oid = news[0], old_ids[0]
                 u = new_units[k]
                 if old_path_of[oid] != u.path:
-                    change = (Change.MOVED if old_path_of[oid] in groups.moved_paths
-                              else Change.RENUMBERED)
+                    change = (ProvisionChange.MOVED if old_path_of[oid] in groups.moved_paths
+                              else ProvisionChange.RENUMBERED)
                 elif content_of(old_texts.get(oid, "")) == u.content:
-                    change = Change.UNCHANGED
+                    change = ProvisionChange.UNCHANGED
                 else:
-                    change = Change.MODIFIED
+                    change = ProvisionChange.MODIFIED
                 by_new[k] = Placed(oid, change, (oid,), old_path_of[oid])
             elif len(old_ids) == 1:      # split: the first piece keeps the id
                 for pos, k in enumerate(news):
                     nid = old_ids[0] if pos == 0 else _new_id(new_units[k], taken)
-                    by_new[k] = Placed(nid, Change.SPLIT, tuple(old_ids), old_path_of[old_ids[0]])
+                    by_new[k] = Placed(nid, ProvisionChange.SPLIT, tuple(old_ids), old_path_of[old_ids[0]])
             else:                        # merge (or many-to-many): the first keeps its id
                 for pos, k in enumerate(news):
                     nid = old_ids[0] if pos == 0 else _new_id(new_units[k], taken)
-                    by_new[k] = Placed(nid, Change.MERGED, tuple(old_ids), old_path_of[old_ids[0]])
+                    by_new[k] = Placed(nid, ProvisionChange.MERGED, tuple(old_ids), old_path_of[old_ids[0]])
                 keep = {by_new[k].id for k in news}
                 deleted.extend((i, old_path_of[i]) for i in old_ids if i not in keep)
         for r in old_records:
@@ -166,7 +166,7 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
                 deleted.append((r.id, r.path))
         for k, u in enumerate(new_units):
             if k not in by_new:
-                by_new[k] = Placed(_new_id(u, taken), Change.INSERTED)
+                by_new[k] = Placed(_new_id(u, taken), ProvisionChange.INSERTED)
 
     records = []
     for k, u in enumerate(new_units):
@@ -174,9 +174,11 @@ def assign(old_doc: Document | None, old_records: tuple[ProvisionRecord, ...],
                                           by_new[k].old_path)
         files[uid] = u.file_text
         summary: tuple[tuple[str, int], ...] = ()
-        if change not in (Change.INTRODUCED, Change.INSERTED, Change.UNCHANGED):
+        if old_doc is not None and change not in (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED,
+                                                  ProvisionChange.UNCHANGED):
             before = "\n".join(content_of(old_texts.get(s, "")) for s in sources)
-            summary = summarise(before, u.content, options) if before != u.content else ()
+            summary = summarise(old_doc, tuple(old_path_of[s] for s in sources), new_doc, u.path,
+                                (before, u.content), options)
         records.append(ProvisionRecord(uid, u.path, u.title, "", change, sources,
                                        old_path if old_path != u.path else (), summary))
     return Assigned(tuple(records), files, tuple(deleted))
@@ -227,15 +229,22 @@ def _groups(old_doc: Document, new_doc: Document, new_units: list[ProvisionFile]
     return _Groups(items, moved)
 
 
-def summarise(old: str, new: str, options=None) -> tuple[tuple[str, int], ...]:
-    """Change counts by kind (``ChangeKind`` values, in enum order) between two texts."""
-    from travaux.diffing.classify.classifier import classify
-    from travaux.diffing.model import ChangeKind, CompareOptions
-    from travaux.diffing.words.worddiff import word_diff
+def summarise(old_doc: Document, old_paths: tuple[tuple[str, ...], ...], new_doc: Document,
+              new_path: tuple[str, ...], texts: tuple[str, str],
+              options=None) -> tuple[tuple[str, int], ...]:
+    """Change counts by kind (``ChangeKind`` values, in enum order) of one provision's
+    transition: the core summary (``diffing.summary``) of the comparison that
+    ``History.diff`` runs on that provision (the two versions cut down to it), so
+    ``log`` and ``diff`` give the same counts.  The catch-all units, which are not
+    blocks of the document, are compared as texts (``texts``: old and new content)."""
+    from travaux.diffing.compare import compare, diff_texts
+    from travaux.diffing.model import CompareOptions
+    from travaux.diffing.summary import summarize
 
-    counts: dict[str, int] = {}
-    for change in classify(word_diff(old, new, options or CompareOptions())):
-        for kind in change.kinds:
-            counts[str(kind)] = counts.get(str(kind), 0) + 1
-    order = [str(k) for k in ChangeKind]
-    return tuple(sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
+    options = options or CompareOptions()
+    old, new = old_doc.subdocument(old_paths), new_doc.subdocument((new_path,))
+    if old.blocks and new.blocks:
+        summary = compare(old, new, options).summary
+    else:
+        summary = summarize([diff_texts(*texts, options)])
+    return tuple((str(kind), n) for kind, n in summary.changes)

@@ -19,6 +19,7 @@ keys always in the order below, so the same inputs give the same bytes).
   "notes": [],
   "summary": {"provisions": {"renumbered": 3}, "pairs": {"modified": 12, "moved": 1},
               "changes": {"modal": 2, "wording": 7}, "substantive": 9, "editorial": 4,
+              "headings": 1,
               "substitutions": [{"old": "provider", "new": "undertaking", "count": 5}]},
   "provisions": [ <pair>, ... ],
   "pairs": [ <pair>, ... ]
@@ -64,6 +65,12 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
 - `summary.substitutions`: terms replaced consistently across the document,
   each once with how many changes it accounts for (those changes have the
   editorial kind `substitution`).
+- `summary` is computed once (``diffing.summary``) and is the same in every
+  output format: `substantive` + `editorial` is every change, each once,
+  changes to provision headings (`provisions[*].changes`) included, because
+  the reader is shown and can step through them like any other change;
+  `headings` says how many of them are heading changes (subtract it for the
+  paragraph-level count).  `changes` counts a change under each of its kinds.
 - `score` is the similarity 0..1 of the pair (0.0 for inserted/deleted).
 - No timestamp is ever written: the same comparison gives the same bytes.
 """
@@ -72,7 +79,7 @@ from __future__ import annotations
 
 import json
 
-from travaux.diffing.model import Diff, DocumentMeta, Op, PairDiff, PairKind
+from travaux.diffing.model import Diff, DocumentMeta, Op, PairDiff
 
 VERSION = 1
 
@@ -107,13 +114,6 @@ def _pair(pd: PairDiff, diff: Diff) -> dict:
     }
 
 
-def _per_kind(pds) -> dict:
-    counts = {k.value: 0 for k in PairKind}
-    for pd in pds:
-        counts[str(pd.pair.kind)] += 1
-    return {k: n for k, n in counts.items() if n}
-
-
 def to_data(diff: Diff) -> dict:
     o, s = diff.options, diff.summary
     return {
@@ -126,10 +126,11 @@ def to_data(diff: Diff) -> dict:
                     "threshold": o.threshold, "pins": [list(p) for p in o.pins]},
         "backend": diff.backend,
         "notes": list(diff.notes),
-        "summary": {"provisions": _per_kind(diff.provisions),
-                    "pairs": {k: n for k, n in s.pairs},
-                    "changes": {k: n for k, n in s.changes},
+        "summary": {"provisions": {str(k): n for k, n in s.provisions},
+                    "pairs": {str(k): n for k, n in s.pairs},
+                    "changes": {str(k): n for k, n in s.changes},
                     "substantive": s.substantive, "editorial": s.editorial,
+                    "headings": s.headings,
                     "substitutions": [{"old": x.old, "new": x.new, "count": x.count}
                                       for x in s.substitutions]},
         "provisions": [_pair(pd, diff) for pd in diff.provisions],

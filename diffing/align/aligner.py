@@ -39,7 +39,7 @@ from travaux.diffing.align.side import (Side, pair_score, paragraph_score, provi
                                         reading_order)
 from travaux.diffing.align.similarity import Vocabulary, normalize
 from travaux.diffing.errors import OptionError
-from travaux.diffing.model import Alignment, CompareOptions, Document, Level, Pair, PairKind
+from travaux.diffing.model import Alignment, CompareOptions, Document, Level, MatchMode, Pair, PairKind
 
 #: Provisions placed by the structure (mutual best, between matched neighbours)
 #: are paired down to this share of the threshold: tf-idf cosines of heavily
@@ -51,8 +51,6 @@ _PIN_RELAXED = 0.5
 
 
 def _check(options: CompareOptions) -> None:
-    if options.match not in ("order", "any"):
-        raise OptionError(f"match mode {options.match!r} is unknown; use 'order' or 'any'")
     if not 0.0 <= options.threshold <= 1.0:
         raise OptionError(f"threshold {options.threshold} is outside 0..1; give e.g. --threshold 0.5")
 
@@ -240,7 +238,7 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
     prov_pins, para_pins = pins.resolve(old, new, options.pins)
     vocabulary = Vocabulary()
     ov, nv = Side(old, vocabulary), Side(new, vocabulary)
-    if options.match == "any":
+    if options.match is MatchMode.ANY:
         return anymatch.align_any(ov, nv, options.threshold, prov_pins, para_pins)
     scorer = provision_scorer(ov.provisions, nv.provisions)
     prov_found = _match_level(ov.provisions, nv.provisions, threshold=options.threshold,

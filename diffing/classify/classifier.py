@@ -1,10 +1,9 @@
-"""Classify the changes of a word diff: spans -> ``Change`` records; and summarise.
+"""Classify the changes of a word diff: spans -> ``Change`` records.
 
 In: the spans of one pair (``worddiff.word_diff``).  Out: ``classify(spans)``
 gives one ``Change`` per maximal run of non-equal spans, plus one per EQUAL
 span whose ``old != new`` (a difference masked by an ignore option: editorial
-by construction).  ``summarize(pair_diffs)`` counts pairs per ``PairKind`` and
-changes per ``ChangeKind``.
+by construction).  The counts over a comparison are ``diffing.summary.summarize``.
 
 How a change is classified (words around it are read: spans cut at tokens,
 and "article 24" -> "article 31" only changes "24"):
@@ -21,7 +20,6 @@ and "article 24" -> "article 31" only changes "24"):
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from itertools import accumulate
 
@@ -30,7 +28,7 @@ from travaux.diffing.classify.deontic import force_of
 from travaux.diffing.classify.editorial import editorial_kinds, strip_labels, ws_name
 from travaux.diffing.classify.forms import content, same_words
 from travaux.diffing.classify.refs import same_citation
-from travaux.diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, PairKind, Span, Summary
+from travaux.diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, Span
 from travaux.diffing.classify.substantive import ARROW, short, substantive_kinds
 from travaux.diffing.words.tokens import label_spans
 
@@ -176,23 +174,4 @@ def _moved(changes: tuple[Change, ...], lang: str) -> tuple[Change, ...]:
     return tuple(out)
 
 
-def summarize(pair_diffs, substitutions=()) -> Summary:
-    """Counts over pairs: per PairKind, per ChangeKind, substantive/editorial changes."""
-    pairs: Counter = Counter()
-    kinds: Counter = Counter()
-    substantive = editorial = 0
-    for pd in pair_diffs:
-        pairs[pd.pair.kind] += 1
-        for c in pd.changes:
-            kinds.update(set(c.kinds))
-            if c.substantive:
-                substantive += 1
-            else:
-                editorial += 1
-    return Summary(
-        pairs=tuple((k.value, pairs[k]) for k in PairKind if pairs[k]),
-        changes=tuple((k.value, kinds[k]) for k in ChangeKind if kinds[k]),
-        substantive=substantive, editorial=editorial, substitutions=tuple(substitutions))
-
-
-__all__ = ["classify", "summarize", "editorial_kinds"]
+__all__ = ["classify", "editorial_kinds"]

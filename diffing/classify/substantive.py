@@ -202,18 +202,18 @@ def _number_kind(words: list[str], i: int) -> ChangeKind:
         x = words[j].lower()
         x = x.rstrip(".") or x                 # "Abs." is "abs"; "." stays "."
         if x in REFERENCE_WORDS:
-            return K.REFERENCE
+            return ChangeKind.REFERENCE
         if not (x in _REF_GLUE or _is_number(x) or _SHORT_LABEL.fullmatch(x)):
             break
         j -= 1
     near = words[max(0, i - 2):i + 3]
     if any(x.lower() in MONTHS and x.lower() != "may" for x in near) or "May" in near:
-        return K.DATE
+        return ChangeKind.DATE
     if (_YEAR.fullmatch(words[i]) and i >= 4 and words[i - 1] == words[i - 3]
             and words[i - 1] in "/.-" and _DAY_OR_MONTH.fullmatch(words[i - 2])
             and _DAY_OR_MONTH.fullmatch(words[i - 4])):
-        return K.DATE   # 15/11/2000, 15.11.2000
-    return K.NUMBER
+        return ChangeKind.DATE   # 15/11/2000, 15.11.2000
+    return ChangeKind.NUMBER
 
 
 def _point(words: list[str], i: int) -> bool:
@@ -283,7 +283,7 @@ def _numbers(o: Window, n: Window) -> tuple[set, str]:
     if _values(o, no) == _values(n, nn):
         return set(), ""
     kinds = {k for _, k in no} | {k for _, k in nn}
-    best = next(k for k in (K.REFERENCE, K.DATE, K.NUMBER) if k in kinds)
+    best = next(k for k in (ChangeKind.REFERENCE, ChangeKind.DATE, ChangeKind.NUMBER) if k in kinds)
     return kinds, _phrase_detail(o, n, best)
 
 
@@ -291,7 +291,7 @@ def _phrase_detail(o: Window, n: Window, kind: ChangeKind) -> str:
     """'article 24 → article 31', '30 days → 60 days', '15 November 2000 → ...'."""
     def side(w: Window) -> str:
         lo, hi = w.lo, w.hi
-        if kind is K.REFERENCE:
+        if kind is ChangeKind.REFERENCE:
             k = lo
             while k > 0 and w.words[k - 1].lower().rstrip(".") not in REFERENCE_WORDS \
                     and w.lo - k < 6:
@@ -300,7 +300,7 @@ def _phrase_detail(o: Window, n: Window, kind: ChangeKind) -> str:
                 lo = k - 1                            # start at "article" of "article 24"
             if hi < len(w.words) and w.words[hi] == ")" and "(" in w.words[lo:hi]:
                 hi += 1                               # "point (b)", "Article 2(a)"
-        elif kind is K.DATE:
+        elif kind is ChangeKind.DATE:
             while lo > 0 and (_is_number(w.words[lo - 1]) or w.words[lo - 1].lower() in MONTHS):
                 lo -= 1
             while hi < len(w.words) and (_is_number(w.words[hi]) or w.words[hi].lower() in MONTHS):
