@@ -78,7 +78,11 @@ def pair_context(alignment: Alignment, pair: Pair, heading: bool = False,
         labels = (lo, ln)
     chapeaus = ("", "") if heading else (_chapeau(old, pair.old), _chapeau(new, pair.new))
     negs = (chapeau_negations(chapeaus[0]), chapeau_negations(chapeaus[1]))
-    return PairContext(lang, ren if ren is not None else Renumbering(), prov, labels, negs, chapeaus)
+    para = ""
+    if pair.old and len(old.blocks[pair.old[0]].path) >= 2:
+        para = number_of(old.blocks[pair.old[0]].path[1])
+    return PairContext(lang, ren if ren is not None else Renumbering(), prov, para, labels,
+                       negs, chapeaus)
 
 
 def _chapeau(doc: Document, indices: tuple[int, ...]) -> str:

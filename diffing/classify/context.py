@@ -19,6 +19,8 @@ class PairContext:
     language: str = ""
     renumbering: Renumbering = field(default_factory=Renumbering)
     provision: str = ""
+    #: The number of the old paragraph the pair is ("Satz 3" names a sentence of it).
+    paragraph: str = ""
     #: Lengths of the provision labels at the start of heading texts ("Article 9" in
     #: "Article 9 Exemption"): the provision's own number, NUMBERING when it changes.
     heading_labels: tuple[int, int] = (0, 0)

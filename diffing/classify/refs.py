@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from travaux.diffing.model import Alignment, Document
 
 PROVISION_WORDS = frozenset({"article", "articles", "art", "§", "§§", "artikel", "artikelen",
                              "artículo", "artículos", "articulo"})
 PARAGRAPH_WORDS = frozenset({"paragraph", "paragraphs", "para", "paras", "absatz", "absätze",
-                             "abs", "lid", "leden", "apartado", "apartados", "paragraphe"})
+                             "abs", "lid", "leden", "apartado", "apartados", "paragraphe",
+                             "absatzes"})
+SENTENCE_WORDS = frozenset({"satz", "satzes", "sätze", "sentence", "sentences", "zin"})
 _GLUE = frozenset({"(", ")", ",", "and", "or", "to", "und", "oder", "bis", "en", "of", "y", "o",
                    "et", "ou", "-", "–"})
 #: After a reference: words that make it a reference into another act.
@@ -48,9 +51,12 @@ def number_of(label: str) -> str:
 class Renumbering:
     provisions: dict = field(default_factory=dict)   # old number -> new number
     paragraphs: dict = field(default_factory=dict)   # (old provision, old paragraph) -> new paragraph
+    #: (old provision, old paragraph, old sentence) -> new sentence number ("Satz 3" -> "Satz 4"
+    #: when a sentence was inserted before it)
+    sentences: dict = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.provisions or self.paragraphs)
+        return bool(self.provisions or self.paragraphs or self.sentences)
 
 
 def renumbering(alignment: Alignment) -> Renumbering:
@@ -63,13 +69,36 @@ def renumbering(alignment: Alignment) -> Renumbering:
             if a and b:
                 provs[a] = b
     paras: dict[tuple[str, str], str] = {}
+    sents: dict[tuple[str, str, str], str] = {}
     for p in alignment.paragraphs:
         # A paragraph merged with its own points ("2." + "(b)", "(c)") still maps.
         olds = [k for k in map(lambda i: _para_key(old, i), p.old) if k]
         news = [k for k in map(lambda i: _para_key(new, i), p.new) if k]
         if len(olds) == 1 and news:
             paras[olds[0]] = news[0][1]
-    return Renumbering(provs, paras)
+            if len(p.old) == 1 and len(p.new) == 1:
+                for a, b in _sentence_map(old.blocks[p.old[0]].text, new.blocks[p.new[0]].text):
+                    sents[olds[0] + (str(a),)] = str(b)
+    return Renumbering(provs, paras, sents)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÄÖÜ])")
+
+
+def _sentence_map(old: str, new: str) -> list[tuple[int, int]]:
+    """Old -> new sentence numbers (1-based) of one paragraph: each old sentence to the
+    first new sentence, after the previous match, that is mostly the same text."""
+    a, b = _SENTENCE_END.split(old), _SENTENCE_END.split(new)
+    if len(a) < 2 and len(b) < 2:
+        return []
+    out, j = [], 0
+    for i, x in enumerate(a):
+        for k in range(j, len(b)):
+            if SequenceMatcher(None, x, b[k], autojunk=False).ratio() >= 0.6:
+                out.append((i + 1, k + 1))
+                j = k + 1
+                break
+    return out
 
 
 def _para_key(doc: Document, i: int) -> tuple[str, str] | None:
@@ -80,20 +109,29 @@ def _para_key(doc: Document, i: int) -> tuple[str, str] | None:
     return (a, b) if a and b and b.isdigit() else None
 
 
-def _refs(w, own: str) -> list[tuple[str, str, str]] | None:
+def _refs(w, own: str, own_para: str = "") -> list[tuple[str, str, str]] | None:
     """(kind, provision, number) of every reference number in the changed words of
     window ``w``; None if a changed number is not a reference this module can resolve."""
     words, low = w.words, [x.casefold().rstrip(".") for x in w.words]
     out = []
     for i in range(w.lo, w.hi):
         x = low[i]
-        if x in _GLUE or x in PROVISION_WORDS or x in PARAGRAPH_WORDS or not x[:1].isalnum():
+        if x in _GLUE or x in PROVISION_WORDS or x in PARAGRAPH_WORDS or x in SENTENCE_WORDS \
+                or not x[:1].isalnum():
             continue
         if not (x[:1].isdigit() or (_NUM.fullmatch(x) and i > 0 and words[i - 1] == "(")):
             continue          # a word of the rewording around the reference, not a number
         j = i - 1
         while j >= 0 and (low[j] in _GLUE or _NUM.fullmatch(low[j])) and i - j <= 12:
             j -= 1
+        if j >= 0 and low[j] in SENTENCE_WORDS:
+            # "Absatz 1 Satz 3", "Absatzes 1 Satz 3": sentence 3 of paragraph 1; "Satz 3":
+            # of the paragraph the pair is.
+            para = own_para
+            if j >= 2 and low[j - 2] in PARAGRAPH_WORDS and low[j - 1][:1].isdigit():
+                para = low[j - 1]
+            out.append(("sentence", para, x))
+            continue
         if j < 0 or (low[j] not in PROVISION_WORDS and low[j] not in PARAGRAPH_WORDS):
             return None
         rest = " ".join(words[i + 1:i + 6])
@@ -118,12 +156,12 @@ def _first_number(low: list[str], a: int, b: int) -> str:
     return ""
 
 
-def consequential(o, n, ren: Renumbering, own: str = "") -> bool:
+def consequential(o, n, ren: Renumbering, own: str = "", own_para: str = "") -> bool:
     """Do the changed references of windows ``o`` -> ``n`` name the same targets under
     the renumbering (``own``: the number of the old provision the pair is in)?"""
     if not ren:
         return False
-    ro, rn = _refs(o, own), _refs(n, own)
+    ro, rn = _refs(o, own, own_para), _refs(n, own, own_para)
     if not ro or not rn or len(ro) != len(rn):
         return False
     for (ka, pa, a), (kb, _pb, b) in zip(ro, rn):
@@ -131,6 +169,9 @@ def consequential(o, n, ren: Renumbering, own: str = "") -> bool:
             return False
         if ka == "provision":
             if ren.provisions.get(a) != b:
+                return False
+        elif ka == "sentence":
+            if ren.sentences.get((own, pa, a)) != b:
                 return False
         elif ren.paragraphs.get((pa, a)) != b:
             return False

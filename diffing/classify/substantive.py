@@ -417,7 +417,7 @@ def substantive_kinds(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
     num_kinds, num_detail = _numbers(o, n)
     if num_kinds and K.REFERENCE in num_kinds:
         # The same targets, renumbered with the text or cited otherwise: editorial.
-        if consequential(o, n, pc.renumbering, pc.provision):
+        if consequential(o, n, pc.renumbering, pc.provision, pc.paragraph):
             kinds.add(K.NUMBERING)
             num_kinds = set()
         elif same_citation(old[o0:o1], new[n0:n1], old[max(0, o0 - 80):o0], old[o1:o1 + 40]):
