@@ -59,7 +59,8 @@ def render(diff: Diff, fmt: Format | str, *, colour: bool = False, timestamp: bo
     if fmt is Format.TEXT:
         from travaux.renderers import text
 
-        return text.render(view, colour=colour, reasons=_reasons(diff))
+        return text.render(view, colour=colour, reasons=_reasons(diff),
+                           substitutions=diff.summary.substitutions)
     if fmt is Format.MD:
         from travaux.renderers import markdown
 

@@ -122,7 +122,7 @@ def _section(sec: Section, style: _Style, reasons=None) -> list[str]:
     return lines
 
 
-def render(view: View, colour: bool = False, reasons=None) -> str:
+def render(view: View, colour: bool = False, reasons=None, substitutions=()) -> str:
     style = _Style(colour)
     s = view.summary
     lines = [
@@ -132,6 +132,9 @@ def render(view: View, colour: bool = False, reasons=None) -> str:
         f"Changes: {s.total} ({s.substantive} substantive, {s.editorial} editorial)"
         + (": " + ", ".join(f"{c.name} {c.count}" for c in s.changes) if s.changes else ""),
     ]
+    if substitutions:
+        lines.append("Substitutions (document-wide, each counted once): " + ", ".join(
+            f"{clean(x.old)} \u2192 {clean(x.new)} ({x.count}\u00d7)" for x in substitutions))
     if view.options:
         lines.append("Options: " + ", ".join(view.options))
     for note in view.notes:

@@ -442,5 +442,6 @@ def substantive_kinds(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
         reasons.append("text deleted: " + short(old[o0:o1]))
     elif _residual(o, lang) != _residual(n, lang) or not (kinds or num_kinds):
         kinds.add(K.WORDING)
-        reasons.append("wording changed: " + short(old[o0:o1], 40) + ARROW + short(new[n0:n1], 40))
+        if not reasons:        # a modal/number/... reason already names the words
+            reasons.append("wording changed: " + short(old[o0:o1], 40) + ARROW + short(new[n0:n1], 40))
     return kinds, details, reasons
