@@ -77,8 +77,8 @@ def renumbering(alignment: Alignment) -> Renumbering:
         if len(olds) == 1 and news:
             paras[olds[0]] = news[0][1]
             if len(p.old) == 1 and len(p.new) == 1:
-                for a, b in _sentence_map(old.blocks[p.old[0]].text, new.blocks[p.new[0]].text):
-                    sents[olds[0] + (str(a),)] = str(b)
+                for sa, sb in _sentence_map(old.blocks[p.old[0]].text, new.blocks[p.new[0]].text):
+                    sents[olds[0] + (str(sa),)] = str(sb)
     return Renumbering(provs, paras, sents)
 
 
@@ -210,8 +210,8 @@ def same_citation(old: str, new: str, before: str = "", after: str = "") -> bool
     if _SERIES.sub("", old).split() == _SERIES.sub("", new).split() and _SERIES.search(old + new) \
             and re.search(r"\d+/\d+", before[-30:] + old + after[:30]):
         return True           # "Regulation (EU) No 139/2004" -> "(EC)": the series letters only
-    a, b = _cite_tokens(old), _cite_tokens(new)
-    return a == b and any(t[:1].isdigit() for t in a) and old.strip() != new.strip()
+    ta, tb = _cite_tokens(old), _cite_tokens(new)
+    return ta == tb and any(t[:1].isdigit() for t in ta) and old.strip() != new.strip()
 
 
 def _cite_tokens(s: str) -> list[str]:
