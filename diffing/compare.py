@@ -23,7 +23,8 @@ from travaux.diffing.align.aligner import align
 from travaux.diffing.classify.classifier import classify
 from travaux.diffing.classify.context import PairContext
 from travaux.diffing.classify.refs import Renumbering, number_of, renumbering
-from travaux.diffing.classify.substantive import chapeau_negations, short
+from travaux.diffing.classify.polarity import chapeau_negations
+from travaux.diffing.classify.substantive import short
 from travaux.diffing.classify.substitution import substitutions
 from travaux.diffing.model import (Alignment, Change, ChangeKind, CompareOptions, Diff,
                            Document, Op, Pair, PairDiff, PairKind, Span)

@@ -28,6 +28,7 @@ from itertools import compress, count
 
 from travaux.diffing.classify.context import PairContext
 from travaux.diffing.classify.deontic import modal_change, operators
+from travaux.diffing.classify.polarity import polarity_change
 from travaux.diffing.classify.forms import FUNCTION_WORDS, ORDINAL_TERMS, stem, value
 from travaux.diffing.classify.lexicon import (MODAL_PHRASES, MONTHS, NEGATIONS, NUMBER_WORDS, QUALIFIER_PHRASES,
                              REFERENCE_WORDS)
@@ -121,70 +122,6 @@ class _Reading:
 def _modal(o: Window, n: Window, lang: str) -> tuple[str, str] | None:
     mc = modal_change(o, n, lang)
     return (mc.detail, mc.reason) if mc else None
-
-
-_NOT_NEGATION = (("no", "later"), ("not", "later"), ("without", "prejudice"), ("without", "undue"),
-                 ("without", "delay"), ("sin", "perjuicio"), ("not", "only"), ("sans", "préjudice"))
-
-
-_FROM = re.compile(r"\W*(?:[\w’'-]+\W+){0,5}?from\b", re.IGNORECASE)
-
-
-def _negations(r: _Reading) -> Counter:
-    c: Counter = Counter()
-    words, low = r.words, r.low     # low: lower case, "’" as "'" (no negation has either)
-    if NEGATIONS.isdisjoint(low) and "n't" not in " ".join(low) and "refrain" not in low \
-            and "prevent" not in low and "preclude" not in low and "prohibit" not in low:
-        return c                    # most windows
-    for i, x in enumerate(low):
-        nxt = low[i + 1] if i + 1 < len(low) else ""
-        if (x, nxt) in _NOT_NEGATION or x == "noch" or (low[i - 1] if i else "", x) == ("or", "not"):
-            continue
-        if x == "refrain" and nxt == "from":
-            c["not"] += 1           # "shall: refrain from doing" is "shall not do"
-        elif x in ("prevent", "prevented", "preclude", "precludes", "prohibit") and \
-                _FROM.match(r.w.text, r.w.spans[i][1], r.w.spans[i][1] + 80):
-            c["not"] += 1           # "shall not prevent X from doing" is "shall allow X to do"
-        elif x in NEGATIONS and not (x == "no" and (nxt == "." or nxt[:1].isdigit())):
-            c["not" if x == "cannot" else x] += 1
-        elif x.endswith("n't"):
-            c["not"] += 1
-    return c
-
-
-def _touches_negation(r: _Reading) -> bool:
-    lo, hi = r.w.lo, r.w.hi
-    return any(x in NEGATIONS or x in ("refrain", "prevent", "prevented", "preclude", "prohibit")
-               or x.endswith("n't") for x in r.low[max(0, lo - 1):hi + 1])
-
-
-def chapeau_negations(text: str) -> int:
-    """Negations in a chapeau ("The gatekeeper shall not do any of the following:"); 0
-    unless the text introduces a list (ends with ":")."""
-    if not text.rstrip().endswith(":"):
-        return 0
-    low = [x.casefold() for x in re.findall(r"[\w'’]+", text)]
-    return sum(1 for i, x in enumerate(low)
-               if (x in NEGATIONS or x == "refrain") and x not in ("without", "sin", "ohne", "sans", "zonder")
-               and (x, low[i + 1] if i + 1 < len(low) else "") not in _NOT_NEGATION)
-
-
-def _negation(o: _Reading, n: _Reading, pc: PairContext) -> str | None:
-    """A change of polarity: the parity of the negations differs ("allow" and "shall not
-    prevent ... from" are the same; a point's chapeau "shall not ...:" counts)."""
-    co, cn = _negations(o), _negations(n)
-    if not (_touches_negation(o) or _touches_negation(n)):
-        return None                 # no negation word in the change: polarity unchanged
-    po = sum(co.values()) + pc.chapeau_negations[0]
-    pn = sum(cn.values()) + pc.chapeau_negations[1]
-    if po % 2 == pn % 2:
-        return None
-    added, removed = cn - co, co - cn
-    if sum(cn.values()) > sum(co.values()) and added:
-        return "negation added: " + " ".join(sorted(added.elements()))
-    if removed:
-        return "negation removed: " + " ".join(sorted(removed.elements()))
-    return "negation " + ("added" if pn > po else "removed") + " (in the chapeau)"
 
 
 _REF_GLUE = frozenset({"(", ")", ",", "/", ".", "-", "–", "and", "or", "to", "of", "no", "nos",
@@ -409,7 +346,7 @@ def substantive_kinds(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
         kinds.add(K.MODAL)
         details.append(m[0])
         reasons.append(m[1])
-    neg = _negation(ro, rn, pc) if focused else None
+    neg = polarity_change(ro, rn, pc) if focused else None
     if neg:
         kinds.add(K.NEGATION)
         details.append(neg)
