@@ -1,23 +1,26 @@
 """Classify the changes of a word diff: spans -> ``Change`` records.
 
-In: the spans of one pair (``worddiff.word_diff``).  Out: ``classify(spans)``
-gives one ``Change`` per maximal run of non-equal spans, plus one per EQUAL
-span whose ``old != new`` (a difference masked by an ignore option: editorial
+In: the spans of one pair (``worddiff.word_diff``) and its ``PairContext``.  Out:
+``classify(spans, pc)`` gives one ``Change`` per maximal run of non-equal spans, plus one
+per EQUAL span whose ``old != new`` (a difference masked by an ignore option: editorial
 by construction).  The counts over a comparison are ``diffing.summary.summarize``.
 
-How a change is classified (words around it are read: spans cut at tokens,
-and "article 24" -> "article 31" only changes "24"):
+How a change is classified (words around it are read: spans cut at tokens, and "article
+24" -> "article 31" only changes "24"):
 
-1. **Editorial** when the smallest set of normalisations that makes the old
-   and new text equal exists (``diffing.editorial``: whitespace, quote style,
-   case, spelling variants, punctuation); plus NUMBERING when a paragraph
-   label at the start of a line ("(a)", "3.") differs.  The kinds are the
-   normalisations in that smallest set.
-2. Otherwise **substantive** (``diffing.substantive``), reading a window of
-   the change plus up to 12 tokens of context on each side: MODAL, NEGATION,
-   REFERENCE / DATE / NUMBER, QUALIFIER, INSERTION / DELETION, WORDING.
+1. **Editorial** when the smallest set of normalisations that makes the old and new text
+   equal exists (``editorial``: whitespace, quote style, case, spelling variants,
+   punctuation); plus NUMBERING when a paragraph label (or a heading's own number)
+   differs.
+2. **Editorial** when the same words are written otherwise (``forms``: INFLECTION by
+   Snowball stems, ABBREVIATION, SAME_VALUE, FUNCTION_WORDS), the same provision is cited
+   otherwise (CITATION, ``refs``), or the subject and operator only moved between a
+   list's chapeau and its point (REORDERED).
+3. Otherwise ``substantive`` decides (MODAL, NEGATION, REFERENCE / DATE / NUMBER,
+   QUALIFIER, INSERTION / DELETION, WORDING) and gives the reason; a change it finds only
+   renumbered or cited otherwise is editorial after all.
+4. Over the pair: words deleted in one place and inserted nearby are REORDERED.
 """
-
 from __future__ import annotations
 
 from dataclasses import replace

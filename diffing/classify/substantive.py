@@ -1,24 +1,26 @@
 """Substantive changes: what a change does to the words around it.
 
-In: the old and new text of a pair, the character range of one change on
-each side, the range of the equal text around it (its context) and the
-paragraph labels of each text.  Out: ``substantive_kinds(...)``, the set of
-``ChangeKind`` that apply and the details ("shall → may", "article 24 →
-article 31").
+In: the old and new text of a pair, the character range of one change on each side, the
+range of the equal text around it (its context), the paragraph labels of each text and
+the pair's ``PairContext`` (language, renumbering, chapeaus).  Out:
+``substantive_kinds(...)``: the set of ``ChangeKind`` that apply, the details ("shall →
+may", "article 24 → article 31") and the reasons a lawyer can check ("permission becomes
+obligation (stronger): may → shall, same action 'designate'", "number changed: 2 years →
+3 years").
 
-Each side is read as a ``Window``: the words of the change plus up to
-``CONTEXT`` words of context on each side (the context is the same on both
-sides, so only the change can make the two windows differ):
-MODAL (the deontic phrases differ: shall/may/must, "shall endeavour"),
-NEGATION (the number of negations differs), REFERENCE / DATE / NUMBER (a
-number in the change differs; a reference word such as "article" before it
-makes it a REFERENCE, a month next to it a DATE), QUALIFIER (a qualifying
-phrase added or removed), INSERTION / DELETION (pure insertions and
-deletions), WORDING (any other reworded word left once these are set
-aside).  The word tables are in ``diffing.lexicon``; the words of a window
-come from ``diffing.window``.
+Each side is read as a ``Window``: the words of the change plus up to ``CONTEXT`` words
+of context on each side.  MODAL: the force of the operator on the same action changed
+(``deontic``); NEGATION: the polarity changed (``polarity``); REFERENCE / DATE / NUMBER: a
+number in the change differs by value (a reference word before it makes it a REFERENCE
+-- unless the target only moved with the renumbering (NUMBERING) or is cited otherwise
+(CITATION), ``refs`` --; a month next to it a DATE; "third party" is no number);
+QUALIFIER: a qualifying phrase added or removed ("in accordance with" and "pursuant to"
+are one); INSERTION / DELETION; WORDING: other content words changed.  The specific kinds
+are given only to a *focused* change (at most ``FOCUS`` other content words on a side)
+or, for a qualifier, to a change that opens with one: in a rewritten passage the "shall",
+the numbers and the references belong to the rewording.  The word tables are in
+``lexicon``; the words of a window come from ``window``.
 """
-
 from __future__ import annotations
 
 import re
