@@ -57,7 +57,7 @@ def read_mapping(path: Path) -> tuple[tuple[str, str], ...]:
 
 def build_options(*, ignore_case=False, ignore_punctuation=False, ignore_whitespace=False,
                   ignore_numbering=False, match="order", threshold=None, pins=(), mapping=None,
-                  backend="auto") -> CompareOptions:
+                  backend="auto", scope="all") -> CompareOptions:
     forced = tuple(parse_pin(p) for p in pins)
     if mapping:
         forced += read_mapping(Path(mapping))
@@ -65,5 +65,5 @@ def build_options(*, ignore_case=False, ignore_punctuation=False, ignore_whitesp
         ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
         ignore_whitespace=ignore_whitespace, ignore_numbering=ignore_numbering,
         match=match, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-        pins=forced, backend=backend,
+        pins=forced, backend=backend, scope=(scope or "all").strip() or "all",
     )

@@ -142,13 +142,14 @@ def _warn(*docs) -> None:
 
 
 def _compare_options(ignore_case, ignore_punctuation, ignore_whitespace, ignore_numbering,
-                     match, threshold, pins, mapping, backend):
+                     match, threshold, pins, mapping, backend, scope="all"):
     from travaux.diffing.options import build_options
 
     return build_options(
         ignore_case=ignore_case, ignore_punctuation=ignore_punctuation,
         ignore_whitespace=ignore_whitespace, ignore_numbering=ignore_numbering,
         match=match, threshold=threshold, pins=pins, mapping=mapping, backend=backend,
+        scope=scope,
     )
 
 
@@ -228,14 +229,18 @@ def parse(file: str, fmt: str, out: str | None) -> None:
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
 @compare_options
+@click.option("--scope", default="all", show_default=True, metavar="SCOPE",
+              help="Compare only part of each text: 'enacting' (the enacting terms: no "
+              "memorandum, preamble, financial statement or signatures), 'excerpt' (the "
+              "shorter text is an excerpt of the longer) or a range such as \"Article 3-10\".")
 def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespace,
-            ignore_numbering, match, threshold, pins, mapping, backend, timestamp) -> None:
+            ignore_numbering, match, threshold, pins, mapping, backend, timestamp, scope) -> None:
     """Align OLD and NEW provision by provision and show what changed.
 
     Exit status: 0 the versions are the same, 1 they differ, 2 trouble.
     """
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
-                               ignore_numbering, match, threshold, pins, mapping, backend)
+                               ignore_numbering, match, threshold, pins, mapping, backend, scope)
     from travaux.diffing.compare import compare as run_compare
     from travaux.diffing.parse import parse_path
     from travaux.renderers import render
@@ -353,21 +358,56 @@ def history_remove(ctx, label, wait) -> None:
 
 
 @cli.command("log")
-@click.argument("provision")
+@click.argument("provision", required=False)
 @click.option("--at", "at", default=None, help="Name PROVISION as numbered in version LABEL.")
 @click.option("-p", "--patch", is_flag=True, help="Show the word diff of each change.")
+@click.option("-U", "--unified", "context", type=click.IntRange(0), default=1, show_default=True,
+              help="With -p: paragraphs of context around each changed one.")
+@click.option("-S", "phrase", default=None, metavar="PHRASE",
+              help="List the versions in which PHRASE appeared, disappeared or changed its "
+              "number of occurrences (in PROVISION, or in the whole instrument).")
+@click.option("--regex", is_flag=True, help="With -S: PHRASE is a regular expression.")
+@click.option("-i", "--ignore-case", "ignore_case", is_flag=True, help="With -S: ignore case.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def log_cmd(ctx, provision, at, patch, fmt) -> None:
-    """The history of one PROVISION across versions.
+def log_cmd(ctx, provision, at, patch, context, phrase, regex, ignore_case, fmt) -> None:
+    """What changed in each version, or the history of one PROVISION.
 
-    PROVISION is a citation such as "Article 31" or "Article 31 > 2", as
-    numbered in the latest version (or in --at LABEL).
+    Without PROVISION: for each version, the provisions inserted, modified,
+    renumbered, moved, split, merged or deleted, substantive ones marked (like
+    git log --stat).  PROVISION is a provision or one paragraph of it, as
+    numbered in the latest version (or in --at LABEL), written either way:
+    "Article 31(2)(a)", "Article 31 > 2 > (a)", "Art. 31", "§ 2 Abs. 4",
+    "Sec. 2(a)"; case and spaces do not matter.
+    With -S "PHRASE": when the phrase entered the text, and when it went.
     """
     from travaux.renderers import history as render_history
 
-    entries = _history(ctx).log(provision, at=at)
-    _emit(render_history.log(entries, fmt, patch=patch, colour=_use_colour(fmt, None)), None, fmt)
+    hist = _history(ctx)
+    colour = _use_colour(fmt, None)
+    if (regex or ignore_case) and phrase is None:
+        raise TravauxFailure("--regex and --ignore-case go with -S PHRASE; see travaux log --help")
+    if phrase is not None:
+        steps = hist.phrase_log(phrase, provision, at, regex=regex, ignore_case=ignore_case)
+        _emit(render_history.phrase_log(steps, phrase, provision or "", fmt), None, fmt)
+    elif provision is None:
+        if at is not None:
+            raise TravauxFailure("--at names a PROVISION as numbered in a version; give a "
+                                 "PROVISION too, or drop --at")
+        _emit(render_history.overview(hist.overview(), fmt, colour=colour), None, fmt)
+    else:
+        entries = hist.log(provision, at=at)
+        _emit(render_history.log(entries, fmt, patch=patch, colour=colour, context=context), None, fmt)
+
+
+@cli.command("versions")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def versions_cmd(ctx, fmt) -> None:
+    """List the versions of the history: number, label, date, body, summary."""
+    from travaux.renderers import history as render_history
+
+    _emit(render_history.versions_list(_history(ctx).versions, fmt), None, fmt)
 
 
 @cli.command("show")
@@ -378,6 +418,7 @@ def show_cmd(ctx, label, provision) -> None:
     """Print version LABEL as imported, or one PROVISION of it.
 
     Without PROVISION the output is the imported file, byte for byte.
+    PROVISION may name a paragraph: "Article 31(2)", "§ 2 > (4)".
     """
     hist = _history(ctx)
     if provision is None:
@@ -399,7 +440,7 @@ def show_cmd(ctx, label, provision) -> None:
 def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punctuation,
              ignore_whitespace, ignore_numbering, match, threshold, pins, mapping, backend,
              timestamp) -> None:
-    """Compare two versions of the history (or one PROVISION in them)."""
+    """Compare two versions of the history (or one PROVISION or paragraph in them)."""
     from travaux.renderers import render
 
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
@@ -417,7 +458,7 @@ def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punct
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False))
 @click.pass_context
 def blame_cmd(ctx, provision, at, fmt, out) -> None:
-    """For every word of PROVISION, the version that introduced it."""
+    """For every word of PROVISION (or paragraph: "§ 2 > (4)"), the version that introduced it."""
     from travaux.renderers import history as render_history
 
     blame = _history(ctx).blame(provision, at=at)

@@ -1,7 +1,7 @@
-"""Word (.docx) and PDF -> plain text.
+"""Word (.docx) -> plain text (PDFs: ``read.pdf``).
 
-In: the raw bytes of a .docx or a PDF with a text layer, and the file name for
-messages.  Out: the text and the ``DocumentMeta`` fields the file states.
+In: the raw bytes of a .docx, and the file name for messages.  Out: the text
+and the ``DocumentMeta`` fields the file states.
 
 docx (python-docx for the package, our own walk of the XML for the text):
 
@@ -14,22 +14,13 @@ docx (python-docx for the package, our own walk of the XML for the text):
 * tracked changes are read as if accepted: inserted text kept, deleted text
   (``w:del``, ``w:moveFrom``) left out; comments, footnotes, headers and
   text boxes are not read.
-
-PDF (pypdf): the text layer of each page; as in pdftotext output, a page ends
-with a newline and the next one starts with "\\f", so the segmenter can find
-running heads and page numbers.  A PDF whose pages have no
-text is refused (scanned image); an encrypted PDF is opened only if it has an
-empty user password.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import re
-import warnings
 import zipfile
-from contextlib import contextmanager
 
 from travaux.diffing.errors import InputError
 from travaux.diffing.read.markup import language_code
@@ -336,75 +327,4 @@ def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     return (text + "\n") if text else "", meta
 
 
-# --------------------------------------------------------------------------- pdf
-
-
-@contextmanager
-def _quiet_pypdf():
-    """pypdf logs warnings about damaged files; the CLI must print one line only."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
-def read_pdf(data: bytes, name: str) -> tuple[str, dict[str, str]]:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
-
-    with _quiet_pypdf():
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                try:
-                    ok = bool(reader.decrypt(""))     # PasswordType.NOT_DECRYPTED is 0
-                except (DependencyError, NotImplementedError):
-                    ok = False
-                if not ok:
-                    raise InputError(f"{name} is an encrypted PDF; remove the password "
-                                     "(print to a new PDF) or pass a .txt")
-            pages = [(page.extract_text() or "") for page in reader.pages]
-            meta = _pdf_meta(reader)
-        except InputError:
-            raise
-        except (PdfReadError, FileNotDecryptedError) as exc:
-            raise InputError(f"{name} is a damaged or unreadable PDF ({exc}); "
-                             "re-export it or pass a .txt") from None
-        except RecursionError:
-            raise InputError(f"{name} is a damaged PDF (nesting too deep); re-export it or "
-                             "pass a .txt") from None
-        except Exception as exc:   # pypdf raises many types on damaged files
-            raise InputError(f"{name} is a damaged or unreadable PDF ({type(exc).__name__}); "
-                             "re-export it or pass a .txt") from None
-    if not pages:
-        raise InputError(f"{name} has no pages; re-export it or pass a .txt")
-    if not any(p.strip() for p in pages):
-        raise InputError(f"{name} has no text layer (scanned image?); run OCR first or pass a .txt")
-    # pypdf ends lines with "\n" but may leave "\r" from the content stream.
-    pages = [p.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in pages]
-    # As pdftotext does: each page ends with a newline, "\f" starts the next one.
-    return "\n\f".join(pages) + "\n", meta
-
-
-def _pdf_meta(reader) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    info = reader.metadata
-    if info is not None and info.title:
-        title = " ".join(str(info.title).split())
-        if title and not re.search(r"\.(?:docx?|html?|pdf)$|^Microsoft Word", title, re.I):
-            meta["title"] = title
-    try:
-        lang = reader.trailer["/Root"].get("/Lang")
-    except (KeyError, AttributeError, TypeError):
-        lang = None
-    if lang and language_code(str(lang)):
-        meta["language"] = language_code(str(lang))
-    return meta
-
-
-__all__ = ["read_docx", "read_pdf"]
+__all__ = ["read_docx"]

@@ -19,7 +19,8 @@ BOM, else the encoding charset-normalizer finds (cp1252 preferred over the
 other Latin code pages it cannot tell apart on short texts).  Line endings
 CRLF and CR become LF; nothing else is changed (no Unicode normalisation, no
 whitespace trimming), so a UTF-8 text reads back as itself modulo newlines.
-HTML, XML, docx and PDF are flattened by ``read_markup`` and ``read_office``.
+HTML, XML, docx and PDF are flattened by ``read_markup``, ``read_office`` and
+``read_pdf`` (which also returns the ``Layout`` its pages show).
 
 Every failure a user can fix is an ``InputError`` with a one-line message.
 """
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from travaux.diffing.errors import InputError
-from travaux.diffing.model import DocumentMeta, SourceFormat
+from travaux.diffing.model import DocumentMeta, Layout, SourceFormat
 
 #: Largest input read, in bytes (checked with stat() before reading).
 MAX_BYTES = 100 * 1024 * 1024
@@ -57,6 +58,7 @@ class Extracted:
     text: str
     format: SourceFormat | str     # a SourceFormat value
     meta: DocumentMeta
+    layout: Layout | None = None    # PDF: artefacts and footnotes the page layout shows
 
 
 # --------------------------------------------------------------------------- entry points
@@ -114,9 +116,10 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         raise InputError(f"{shown} is empty; nothing to parse")
     fmt = detect_format(data, base)
     extra: dict[str, str] = {}
+    layout = None
     if fmt == "pdf":
-        from travaux.diffing.read.office import read_pdf
-        text, extra = read_pdf(data, shown)
+        from travaux.diffing.read.pdf import read_pdf
+        text, extra, layout = read_pdf(data, shown)
     elif fmt == "docx":
         from travaux.diffing.read.office import read_docx
         text, extra = read_docx(data, shown)
@@ -139,7 +142,7 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         raise InputError(f"{shown} contains no text ({fmt}); check that it is the right file")
     fields: dict[str, Any] = {"name": base, "format": SourceFormat(fmt), **extra}
     meta = DocumentMeta(**fields)
-    return Extracted(text=text, format=fmt, meta=meta)
+    return Extracted(text=text, format=fmt, meta=meta, layout=layout)
 
 
 def _guard(fn, arg, shown: str):
