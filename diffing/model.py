@@ -76,6 +76,28 @@ class Artefact:
 
 
 @dataclass(frozen=True, slots=True)
+class LayoutNote:
+    """A footnote entry the page layout shows (PDF): its number, label and body spans."""
+
+    number: int
+    label_start: int
+    label_end: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a reader learnt from the page layout (PDF), as offsets into its text: the
+    artefacts it placed (running heads, page numbers, margin line numbers, footnote
+    markers) and the footnote entries printed at page bottoms.  The segmenter takes
+    them before looking at the text itself."""
+
+    artefacts: tuple[Artefact, ...] = ()
+    notes: tuple[LayoutNote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One structural unit of a document, in document order.
 
@@ -121,6 +143,7 @@ class DocumentMeta:
     title: str = ""
     date: str = ""             # ISO 8601 (YYYY-MM-DD) when the text states it
     language: str = ""         # ISO 639-1 code, best guess ("en", "es", "nl", "de", "fr")
+    warnings: tuple[str, ...] = ()   # what reading repaired ("byte 0x93 at offset 17 read as cp1252")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "format", SourceFormat(self.format))
@@ -339,6 +362,7 @@ class CompareOptions:
     threshold: float = 0.5           # minimum similarity to pair two blocks
     pins: tuple[tuple[str, str], ...] = ()   # user-forced pairs (old citation, new citation)
     backend: Backend = Backend.AUTO  # word-diff engine (a plain str is converted)
+    scope: str = "all"               # what to compare: "all", "enacting", "excerpt", "Article 3-10"
 
     def __post_init__(self) -> None:
         try:

@@ -56,15 +56,14 @@ def render(diff: Diff, fmt: Format | str, *, colour: bool = False, timestamp: bo
     from travaux.renderers.viewmodel import build
 
     view = build(diff)
-    if fmt is Format.TEXT:
-        from travaux.renderers import text
+    if fmt in (Format.TEXT, Format.MD):
+        from travaux.renderers import markdown, text
+        from travaux.renderers.uncertainty import notes
 
-        return text.render(view, colour=colour, reasons=_reasons(diff),
-                           substitutions=diff.summary.substitutions)
-    if fmt is Format.MD:
-        from travaux.renderers import markdown
-
-        return markdown.render(view)
+        if fmt is Format.TEXT:
+            return text.render(view, colour=colour, uncertain=notes(diff), reasons=_reasons(diff),
+                               substitutions=diff.summary.substitutions)
+        return markdown.render(view, uncertain=notes(diff))
     from travaux.renderers import html
 
     return html.render(view, "sbs" if fmt is Format.HTML else "redline", timestamp=timestamp)

@@ -14,7 +14,7 @@ keys always in the order below, so the same inputs give the same bytes).
           "language": "..."},
   "options": {"ignore_case": false, "ignore_punctuation": false, "ignore_whitespace": false,
               "ignore_numbering": false, "match": "order", "threshold": 0.5,
-              "pins": [["Article 7", "Article 8"]]},
+              "pins": [["Article 7", "Article 8"]], "scope": "all"},
   "backend": "cpp",
   "notes": [],
   "summary": {"provisions": {"renumbered": 3}, "pairs": {"modified": 12, "moved": 1},
@@ -38,6 +38,8 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   "new": [["Article 8", "2"]],
   "score": 0.93,
   "edited": true,
+  "uncertain": true,
+  "runner_up": {"path": ["Article 9", "2"], "score": 0.61},
   "changes": [{"kinds": ["modal"], "substantive": true, "old": "shall", "new": "may",
                "detail": "shall -> may",
                "reason": "obligation becomes permission (weaker): shall → may, same action 'take'"}],
@@ -72,6 +74,9 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   `headings` says how many of them are heading changes (subtract it for the
   paragraph-level count).  `changes` counts a change under each of its kinds.
 - `score` is the similarity 0..1 of the pair (0.0 for inserted/deleted).
+- `uncertain` marks a pairing that is a guess: a low score, or a runner-up
+  close behind; `runner_up` is then the next-best counterpart (`path`, `score`;
+  on the old side for an inserted pair, on the new side otherwise), else `null`.
 - No timestamp is ever written: the same comparison gives the same bytes.
 """
 
@@ -107,11 +112,22 @@ def _pair(pd: PairDiff, diff: Diff) -> dict:
         "new": [list(diff.new.blocks[i].path) for i in p.new],
         "score": round(float(p.score), 4),
         "edited": bool(p.edited),
+        "uncertain": bool(p.uncertain),
+        "runner_up": _runner_up(p, diff),
         "changes": [{"kinds": [str(k) for k in c.kinds], "substantive": c.substantive,
                      "old": c.old, "new": c.new, "detail": c.detail, "reason": c.reason}
                     for c in pd.changes],
         "spans": [_span(s) for s in pd.spans],
     }
+
+
+def _runner_up(p, diff: Diff) -> dict | None:
+    """The next-best counterpart of an uncertain pair (on the old side when the
+    pair has no old block), or None."""
+    if not (p.uncertain and p.runner_up):
+        return None
+    side = diff.new if p.old else diff.old
+    return {"path": list(side.blocks[p.runner_up[0]].path), "score": round(float(p.runner_up_score), 4)}
 
 
 def to_data(diff: Diff) -> dict:
@@ -123,7 +139,8 @@ def to_data(diff: Diff) -> dict:
         "options": {"ignore_case": o.ignore_case, "ignore_punctuation": o.ignore_punctuation,
                     "ignore_whitespace": o.ignore_whitespace,
                     "ignore_numbering": o.ignore_numbering, "match": o.match,
-                    "threshold": o.threshold, "pins": [list(p) for p in o.pins]},
+                    "threshold": o.threshold, "pins": [list(p) for p in o.pins],
+                    "scope": o.scope},
         "backend": diff.backend,
         "notes": list(diff.notes),
         "summary": {"provisions": {str(k): n for k, n in s.provisions},

@@ -47,7 +47,7 @@ class _Style:
 
 
 def _meta(m: MetaView) -> str:
-    extra = ", ".join(x for x in (m.name, m.date) if x and x != m.heading)
+    extra = ", ".join(x for x in (m.name, m.date) if x and x not in m.heading)
     return clean(m.heading + (f" ({extra})" if extra else ""))
 
 
@@ -92,8 +92,11 @@ def _reason_lines(row: Row, style: _Style, reasons) -> list[str]:
     return out
 
 
-def _row(row: Row, style: _Style, reasons=None) -> list[str]:
+def _row(row: Row, style: _Style, uncertain: dict | None = None, reasons=None) -> list[str]:
     head = f"-- {style(CYAN, clean(row.cite))}  [{row.kind}{' + edited' if row.edited else ''}]"
+    note = (uncertain or {}).get((row.old.cites, row.new.cites))
+    if note:                                    # a guess is never shown as fact
+        head += "  " + style(YELLOW, f"[{clean(note)}]")
     if row.moved_cite and row.kind == "moved" and row.moved_cite not in row.cite:
         head += f"  (from {clean(row.moved_cite)})"
     if row.changes:
@@ -105,7 +108,7 @@ def _row(row: Row, style: _Style, reasons=None) -> list[str]:
     return lines
 
 
-def _section(sec: Section, style: _Style, reasons=None) -> list[str]:
+def _section(sec: Section, style: _Style, uncertain: dict | None = None, reasons=None) -> list[str]:
     title = f"  {clean(sec.title)}" if sec.title else ""
     badge = f"  [{sec.kind}]" if sec.kind else ""
     lines = [style(BOLD, f"== {clean(sec.label)}{title}") + style(YELLOW, badge)]
@@ -113,8 +116,8 @@ def _section(sec: Section, style: _Style, reasons=None) -> list[str]:
     for row in sec.rows:
         if row.kind == "ghost":
             lines.append(f"-- {clean(row.cite)}  moved to {clean(row.moved_cite)}")
-        elif row.changed:
-            lines += _row(row, style, reasons)
+        elif row.changed or (uncertain or {}).get((row.old.cites, row.new.cites)):
+            lines += _row(row, style, uncertain, reasons)
         else:
             unchanged += 1
     if unchanged:
@@ -122,7 +125,11 @@ def _section(sec: Section, style: _Style, reasons=None) -> list[str]:
     return lines
 
 
-def render(view: View, colour: bool = False, reasons=None, substitutions=()) -> str:
+def render(view: View, colour: bool = False, uncertain: dict | None = None, reasons=None,
+           substitutions=()) -> str:
+    """The terminal report; ``uncertain`` maps a row's (old cites, new cites) to
+    its uncertainty note (``renderers.uncertainty.notes``); ``reasons`` maps a change to
+    the reason it is substantive; ``substitutions`` are the document-wide ones."""
     style = _Style(colour)
     s = view.summary
     lines = [
@@ -144,7 +151,7 @@ def render(view: View, colour: bool = False, reasons=None, substitutions=()) -> 
         lines += ["", "No differences."]
     for sec in changed:
         lines.append("")
-        lines += _section(sec, style, reasons)
+        lines += _section(sec, style, uncertain, reasons)
     hidden = len(view.sections) - len(changed)
     if hidden and changed:
         lines += ["", style(DIM, f"({hidden} unchanged section{'s' * (hidden > 1)} not shown)")]

@@ -7,7 +7,7 @@ import json
 from diffs import sample_diff
 from travaux.renderers import render
 
-PAIR_KEYS = ["kind", "level", "old", "new", "score", "edited", "changes", "spans"]
+PAIR_KEYS = ["kind", "level", "old", "new", "score", "edited", "uncertain", "runner_up", "changes", "spans"]
 
 
 def test_contract_shape_and_key_order(golden, fixtures):
