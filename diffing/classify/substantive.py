@@ -245,8 +245,8 @@ def _phrase_detail(o: Window, n: Window, kind: ChangeKind) -> str:
             while hi < len(w.words) and (_is_number(w.words[hi]) or w.words[hi].lower() in MONTHS):
                 hi += 1
         elif hi < len(w.words) and (is_word(w.words[hi]) or w.words[hi] in "%‰") and hi > lo \
-                and _is_number(w.words[hi - 1]):
-            hi += 1                                   # the unit: "30 days"
+                and any(_is_number(x) for x in w.words[lo:hi]) and not w.words[hi][:1].isdigit():
+            hi += 1                                   # the unit: "30 days", "45 working days"
         return w.slice(lo, hi) or "—"
     return side(o) + ARROW + side(n)
 
@@ -366,8 +366,14 @@ def substantive_kinds(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
         kinds |= num_kinds
         details.append(num_detail)
         best = next(k for k in (K.REFERENCE, K.DATE, K.NUMBER) if k in num_kinds)
-        reasons.append({K.REFERENCE: "reference changed: ", K.DATE: "date changed: ",
-                        K.NUMBER: "number changed: "}[best] + num_detail)
+        what = {K.REFERENCE: "reference", K.DATE: "date", K.NUMBER: "number"}[best]
+        a, _, b = num_detail.partition(ARROW)
+        if a == "—":
+            reasons.append(f"{what} added: {b}")
+        elif b == "—":
+            reasons.append(f"{what} removed: {a}")
+        else:
+            reasons.append(f"{what} changed: {num_detail}")
     q = _qualifier(ro, rn, old[o0:o1], new[n0:n1])
     if q and (focused or _starts_with_qualifier(ro) or _starts_with_qualifier(rn)):
         kinds.add(K.QUALIFIER)
@@ -375,10 +381,12 @@ def substantive_kinds(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
         reasons.append(q)
     if not o.hi - o.lo:
         kinds.add(K.INSERTION)
-        reasons.append("text inserted: " + short(new[n0:n1]))
+        if not reasons:
+            reasons.append("text inserted: " + short(new[n0:n1]))
     elif not n.hi - n.lo:
         kinds.add(K.DELETION)
-        reasons.append("text deleted: " + short(old[o0:o1]))
+        if not reasons:
+            reasons.append("text deleted: " + short(old[o0:o1]))
     elif _residual(o, lang) != _residual(n, lang) or not (kinds or num_kinds):
         kinds.add(K.WORDING)
         if not reasons:        # a modal/number/... reason already names the words
