@@ -21,6 +21,11 @@ The text follows the renderings beside the corpus files (``SOURCES.md``):
   of the running text and put at the end, after a ``_______________`` line,
   as "1 Text of the note"; the markers pointing to them are left out.
 
+Besides the text, the XML reader returns ``Mark`` spans the segmenter cannot see
+in plain text: US ``<quoted-block>`` paragraphs (matter the bill inserts into
+another Act: "quoted") and the attestation, endorsement and action lines of a
+bill's print ("furniture": "Passed the Senate January 20, 2025.", "Secretary").
+
 Which elements are blocks: HTML has a fixed list.  XML has none, so an element
 is a block when its parent holds no text of its own (a container), and inline
 when it sits in running text (mixed content), with a few known names pinned
@@ -42,6 +47,24 @@ from travaux.diffing.errors import InputError
 FOOTNOTE_RULE = "_______________"
 
 _WS = re.compile(r"[ \t\n\r\f]+")     # HTML/XML whitespace; NBSP is text, kept
+
+
+#: Mark kinds (``Mark.kind``).
+QUOTED = "quoted"           # a paragraph of quoted matter (US <quoted-block>)
+FURNITURE = "furniture"     # print furniture: attestation, endorsement, action lines
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of the extracted text the markup says something about (see ``QUOTED``)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+#: XML elements whose paragraphs are furniture (US bills: who passed it when, signatures).
+_FURNITURE = frozenset("attestation endorsement action".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +134,12 @@ class _Flattener:
         self.label: str | None = None
         self.label_owner = None
         self.pre = 0
+        self.state: list[str] = []          # open QUOTED / FURNITURE elements, innermost last
+        self.kinds: list[tuple[str, int]] = []  # per paragraph: (mark kind or "", length it covers)
+
+    def _para(self, para: str) -> None:
+        self.paras.append(para)
+        self.kinds.append((self.state[-1] if self.state else "", len(para)))
 
     # -- paragraph assembly
     def text(self, s: str | None) -> None:
@@ -141,7 +170,7 @@ class _Flattener:
             if self.label:
                 para = f"{self.label} {para}"
                 self.label = None
-            self.paras.append(para)
+            self._para(para)
 
     def set_label(self, s: str, owner) -> None:
         s = _collapse(s)
@@ -149,13 +178,13 @@ class _Flattener:
             return
         self.flush()
         if self.label:                  # "(E)" then a clause with its own "(i)"
-            self.paras.append(self.label)
+            self._para(self.label)
         self.label, self.label_owner = s, owner
 
     def end_block(self, el) -> None:
         self.flush()
         if self.label and self.label_owner is el:
-            self.paras.append(self.label)
+            self._para(self.label)
             self.label = None
 
     # -- the walk
@@ -192,9 +221,9 @@ class _Flattener:
             self.flush()
             extra = _collapse("".join(el.itertext()))
             if extra and self.paras:
-                self.paras[-1] += extra
+                self.paras[-1] += extra     # "”." closes the quotation: not quoted matter
             elif extra:
-                self.paras.append(extra)
+                self._para(extra)
             return
         if tag in ("QUOT.START", "QUOT.END"):
             code = el.get("CODE") or ""
@@ -209,6 +238,11 @@ class _Flattener:
             self.pre += 1
         if block:
             self.flush()
+        marked = "" if self.html else QUOTED if tag == "quoted-block" else \
+            FURNITURE if tag in _FURNITURE else ""
+        if marked:
+            self.flush()
+            self.state.append(marked)
         self.text(el.text)
         # XML: running text makes everything inside it inline; HTML: the tag decides.
         children_inline = v.infer and (not block or _has_own_text(el))
@@ -219,6 +253,12 @@ class _Flattener:
             self.pre -= 1
         if block:
             self.end_block(el)
+        if marked:
+            self.flush()
+            if self.label and self.label_owner is el:
+                self._para(self.label)
+                self.label = None
+            self.state.pop()
 
     def collect_note_list(self, el) -> None:
         """A footnote list (EUR-Lex ``<dl id="footnotes"><dd>``): one note per item."""
@@ -231,12 +271,25 @@ class _Flattener:
     def result(self) -> str:
         self.flush()
         if self.label:
-            self.paras.append(self.label)
+            self._para(self.label)
         out = list(self.paras)
         if self.notes:
             out.append(FOOTNOTE_RULE)
             out.extend(f"{i} {n}" for i, n in enumerate(self.notes, 1))
         return "\n\n".join(out) + ("\n" if out else "")
+
+    def marks(self) -> tuple[Mark, ...]:
+        """The marked paragraphs' spans in ``result()`` (call it after ``result``)."""
+        out: list[Mark] = []
+        pos = 0
+        for para, (kind, length) in zip(self.paras, self.kinds):
+            if kind:
+                if out and out[-1].kind == kind and out[-1].end + 2 == pos and kind == FURNITURE:
+                    out[-1] = Mark(kind, out[-1].start, pos + length)
+                else:
+                    out.append(Mark(kind, pos, pos + length))
+            pos += len(para) + 2
+        return tuple(out)
 
 
 def _has_own_text(el) -> bool:
@@ -275,10 +328,17 @@ def parse_xml_root(data: bytes, name: str):
 
 
 def read_xml(data: bytes, name: str) -> tuple[str, dict[str, str]]:
+    text, meta, _ = read_xml_marked(data, name)
+    return text, meta
+
+
+def read_xml_marked(data: bytes, name: str) -> tuple[str, dict[str, str], tuple[Mark, ...]]:
+    """The text, the metadata and the ``Mark`` spans (quoted matter, furniture) of XML."""
     root = parse_xml_root(data, name)
     flat = _Flattener(_XML, is_html=False)
     flat.walk(root, False)
-    return flat.result(), _xml_meta(root)
+    text = flat.result()
+    return text, _xml_meta(root), flat.marks()
 
 
 def read_html(text: str, name: str) -> tuple[str, dict[str, str]]:

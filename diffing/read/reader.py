@@ -55,6 +55,8 @@ class Extracted:
     text: str
     format: str
     meta: DocumentMeta
+    #: Spans the markup says something about (``markup.Mark``: quoted matter, furniture).
+    marks: tuple = ()
 
 
 # --------------------------------------------------------------------------- entry points
@@ -104,6 +106,7 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         raise InputError(f"{shown} is empty; nothing to parse")
     fmt = detect_format(data, base)
     extra: dict[str, str] = {}
+    marks: tuple = ()
     if fmt == "pdf":
         from travaux.diffing.read.office import read_pdf
         text, extra = read_pdf(data, shown)
@@ -111,8 +114,8 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         from travaux.diffing.read.office import read_docx
         text, extra = read_docx(data, shown)
     elif fmt == "xml":
-        from travaux.diffing.read.markup import read_xml
-        text, extra = _guard(read_xml, data, shown)
+        from travaux.diffing.read.markup import read_xml_marked
+        text, extra, marks = _guard(read_xml_marked, data, shown)
     elif fmt == "html":
         from travaux.diffing.read.markup import read_html
         text, extra = _guard(read_html, decode_text(data, shown, html=True), shown)
@@ -125,7 +128,7 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
             raise InputError(f"{shown} contains only whitespace; nothing to parse")
         raise InputError(f"{shown} contains no text ({fmt}); check that it is the right file")
     meta = replace(DocumentMeta(name=base, format=fmt), **extra)
-    return Extracted(text=text, format=fmt, meta=meta)
+    return Extracted(text=text, format=fmt, meta=meta, marks=marks)
 
 
 def _guard(fn, arg, shown: str):

@@ -16,9 +16,11 @@ line, or inside flattened text) is kept only if it continues its sequence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from travaux.diffing.segment import labels as L
+from travaux.diffing.segment import quoted as Q
 from travaux.diffing.segment.footnotes import Footnote
 from travaux.diffing.model import BlockKind as B
 from travaux.diffing.segment.units import _FORMULA, INLINE, LINE, MD, STRONG, Unit
@@ -55,6 +57,7 @@ class Proto:
     path: tuple[str, ...] = ()
     depth: int = 0
     extra: list = field(default_factory=list)
+    quoted: bool = False         # quoted matter (``diffing.segment.quoted``)
 
 
 def _line_end(masked: str, start: int, end: int) -> int:
@@ -335,12 +338,25 @@ class Builder:
         self._add(Proto(B.TEXT, "", u.start, u.end, parent=parent))
 
 
-def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavour) -> list[Proto]:
-    """Blocks in document order (body first, then footnotes), with parents and paths."""
+def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavour,
+          quoted: Sequence[tuple[int, int]] = ()) -> list[Proto]:
+    """Blocks in document order (body first, then footnotes), with parents and paths.
+
+    Units starting inside a ``quoted`` span are built apart, run by run, and grafted
+    under the instruction that introduces them (``diffing.segment.quoted``)."""
+    own, runs = Q.partition(units, quoted)
     bld = Builder(masked, flavour)
-    for u in units:
+    for u in own:
         bld.add(u)
-    blocks = bld.blocks
+    built = []
+    for run in runs:
+        sub = Builder(masked, flavour)
+        sub.zone = "body"
+        for u in run:
+            sub.add(u)
+        bld.notes += sub.notes
+        built.append(sub.blocks)
+    blocks = Q.graft(bld.blocks, built)
     foot = bld.notes + [Proto(B.FOOTNOTE, f"fn {n.number}", n.start, n.end, n.label_start, n.label_end)
                         for n in notes]
     foot.sort(key=lambda p: p.start)
@@ -371,11 +387,15 @@ def _name(blocks: list[Proto]) -> None:
         parent = blocks[b.parent] if b.parent is not None else None
         b.depth = parent.depth + 1 if parent else 0
         if b.kind in (B.TEXT, B.PREAMBLE):
-            key = (b.kind, b.parent if b.kind is B.TEXT else None)
+            key = (b.kind, b.parent if b.kind is B.TEXT else None, b.quoted)
             counters[key] = counters.get(key, 0) + 1
             b.label = f"¶{counters[key]}" if b.kind is B.TEXT else f"PP{counters[key]}"
+            if b.quoted:
+                b.label = Q.quote_label(b.label)
         base: tuple[str, ...]
-        if b.kind in (B.ARTICLE, B.RECITAL, B.PREAMBLE, B.TITLE, B.TOC) or parent is None:
+        if b.quoted:
+            base = parent.path if parent else ()
+        elif b.kind in (B.ARTICLE, B.RECITAL, B.PREAMBLE, B.TITLE, B.TOC) or parent is None:
             base = ()
         elif b.kind is B.PARAGRAPH and b.label.startswith("para ") or \
                 (b.kind is B.PARAGRAPH and b.style == L.NUM_DOT and parent.kind in _RANK and

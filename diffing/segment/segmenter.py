@@ -115,10 +115,18 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     return Flavour(markdown=markdown, layout="\f" in text, resolution=resolution, us_bill=us_bill), flat
 
 
-def segment(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
-    """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``)."""
+def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()) -> Document:
+    """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``).
+
+    ``marks`` are the reader's ``Mark`` spans (``diffing.read.markup``): quoted matter
+    is nested under the instruction introducing it, furniture becomes artefacts."""
     meta = M.detect(text, meta)
     arts = A.find_artefacts(text, meta.symbol, meta.format)
+    furniture = [Artefact(ArtefactKind.FURNITURE, text[m.start:m.end], m.start, m.end)
+                 for m in marks if m.kind == "furniture"]
+    if furniture:
+        arts = A.merge(arts, furniture)
+    quoted = [(m.start, m.end) for m in marks if m.kind == "quoted"]
     masked = A.mask(text, arts)
     notes, extra = F.find_lists(text, masked, arts)
     arts = A.merge(arts, extra)
@@ -135,7 +143,7 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
     whole = [(toc[0], toc[2], "toc")] if toc else []
     units = split(text, masked, layout=flavour.layout, flat=flat, markdown=flavour.markdown,
                   whole=whole, holes=regions)
-    protos = build(masked, units, notes, flavour)
+    protos = build(masked, units, notes, flavour, quoted)
 
     arts_t = tuple(arts)
     note_spans = sorted((p.label_start if p.label_start >= 0 else p.start, p.end)
