@@ -68,3 +68,18 @@ def test_attestation_lines_are_furniture():
     furniture = " ".join(a.text for a in enr.artefacts if a.kind is K.FURNITURE)
     assert "Speaker of the House of Representatives" in furniture
     assert "Vice President of the United States and President of the Senate" in furniture
+
+
+# --------------------------------------------------------------------------- 5: nested list styles
+
+def test_a_dot_under_a_paren_is_a_deeper_level():
+    d = parse_path(FIX / "parse-nested-styles" / "untoc-art5.md")
+    check_invariants(d)
+    assert not [p for p in _paths(d) if "[" in p]
+    ii = d.find("Article 5 > 1 > (a) > (ii)")
+    kids = [d.blocks[i] for i in d.children(ii)]
+    assert [(k.label, k.text[:28]) for k in kids] == [
+        ("(a)", "Criminal activities of the o"), ("(b)", "Other activities of the orga")]
+    b = d.blocks[d.find("Article 5 > 1 > (b)")]
+    assert b.text.startswith("Organizing, directing, aiding")
+    assert [d.blocks[i].label for i in d.children(d.find("Article 5 > 1"))] == ["(a)", "(b)"]

@@ -51,10 +51,12 @@ def letter_value(token: str) -> int:
 
 NUM_DOT = "1."      # 1.  2.
 NUM_PAREN = "(1)"   # (1) 1)
-LOWER = "(a)"       # (a) a) a.
+LOWER = "(a)"       # (a) a)
+LOWER_DOT = "a."    # a. b.   (a style of its own: UNTOC 5(1)(a)(ii) has "a." items under "a)")
 LOWER2 = "(aa)"     # aa) bb)
 UPPER = "(A)"       # (A)
 ROMAN = "(i)"       # (i) i)
+ROMAN_DOT = "i."    # i. ii.
 UROMAN = "(I)"      # (I)
 SUPER = "sup"       # superscript footnote number
 
@@ -109,12 +111,15 @@ def match_label(text: str, pos: int = 0, end: int | None = None) -> Label | None
         return Label(SUPER, tok, s, e, int(tok))
     low = m["plow"] or m["blow"]
     if low:
+        # A label's shape is part of its style: "a." under "a)" is a deeper level, not
+        # a sibling ("a)" ... "(ii)" ... "a." "b." ... "b)").
+        dot = text[e - 1] == "."
         if len(low) == 1:
-            return Label(LOWER, low, s, e, letter_value(low))
+            return Label(LOWER_DOT if dot else LOWER, low, s, e, letter_value(low))
         if len(low) == 2 and low[0] == low[1] and not is_roman(low):
             return Label(LOWER2, low, s, e, letter_value(low))
         if is_roman(low):
-            return Label(ROMAN, low, s, e, roman_value(low))
+            return Label(ROMAN_DOT if dot else ROMAN, low, s, e, roman_value(low))
         return None
     up = m["pup"]
     if len(up) == 1 and up not in "IVX":
@@ -132,7 +137,8 @@ def resolve_style(label: Label, prev_values: dict[str, int]) -> Label:
     after "(iv)" is roman, after "(u)" a letter.
     """
     tok = label.token
-    for letters, romans, numerals in ((LOWER, ROMAN, "ivxlc"), (UPPER, UROMAN, "IVXLC")):
+    for letters, romans, numerals in ((LOWER, ROMAN, "ivxlc"), (LOWER_DOT, ROMAN_DOT, "ivxlc"),
+                                      (UPPER, UROMAN, "IVXLC")):
         if label.style in (letters, romans) and len(tok) == 1 and tok in numerals:
             letter, roman = letter_value(tok), roman_value(tok)
             if prev_values.get(letters) == letter - 1:
