@@ -83,3 +83,54 @@ def test_a_dot_under_a_paren_is_a_deeper_level():
     b = d.blocks[d.find("Article 5 > 1 > (b)")]
     assert b.text.startswith("Organizing, directing, aiding")
     assert [d.blocks[i].label for i in d.children(d.find("Article 5 > 1"))] == ["(a)", "(b)"]
+
+
+# --------------------------------------------------------------------------- 7: titles and preambles
+
+def test_enacting_formula_and_preamble_are_not_the_title():
+    d = parse_path(FIX / "parse-titles" / "de-gg-head.md")
+    check_invariants(d)
+    title = d.blocks[0]
+    assert title.kind is B.TITLE and "Parlamentarische Rat" not in title.text
+    assert "Verantwortung vor Gott" not in title.text
+    assert d.blocks[d.find("Eingangsformel > ¶1")].text.startswith("Der Parlamentarische Rat hat am 23. Mai")
+    assert d.blocks[d.find("Präambel > ¶1")].text.startswith("Im Bewußtsein seiner Verantwortung")
+    assert d.meta.title == "Grundgesetz für die Bundesrepublik Deutschland"
+
+
+def test_treaty_preamble_and_enacting_words_are_blocks_of_their_own():
+    d = parse_path(FIX / "parse-titles" / "cites-head.md")
+    check_invariants(d)
+    assert d.meta.language == "en"
+    assert d.meta.title == "Convention on International Trade in Endangered Species of Wild Fauna and Flora"
+    assert "Contracting States" not in d.blocks[0].text
+    top = [(b.citation, b.kind, b.text[:24]) for b in d.blocks if b.depth == 0][:9]
+    assert top == [
+        ("Title", B.TITLE, "Overeenkomst inzake de i"),
+        ("¶1", B.TEXT, "The Contracting States,"),
+        ("PP1", B.PREAMBLE, "Recognizing that wild fa"),
+        ("PP2", B.PREAMBLE, "Conscious of the ever-gr"),
+        ("PP3", B.PREAMBLE, "Recognizing that peoples"),
+        ("PP4", B.PREAMBLE, "Recognizing, in addition"),
+        ("PP5", B.PREAMBLE, "Convinced of the urgency"),
+        ("¶2", B.TEXT, "Have agreed as follows:"),
+        ("Article I", B.ARTICLE, "Definitions"),
+    ]
+
+
+def test_metadata_title_in_the_documents_language_and_none_for_an_excerpt():
+    assert parse_path(FIX / "parse-titles" / "untoc-head.md").meta.title == \
+        "United Nations Convention against Transnational Organized Crime"
+    assert parse_path(FIX / "parse-untoc-excerpt" / "source.txt").meta.title == ""
+
+
+def test_a_metadata_title_that_names_nothing_is_not_the_title():
+    from travaux.diffing.model import DocumentMeta
+    from travaux.diffing.segment.segmenter import segment
+
+    text = (FIX / "parse-titles" / "untoc-head.md").read_text(encoding="utf-8")
+    for junk in ("(anonymous)", "Untitled", "Microsoft Word - draft.doc"):
+        d = segment(text, DocumentMeta(format="pdf", title=junk))
+        assert d.meta.title == "United Nations Convention against Transnational Organized Crime", junk
+    kept = segment(text, DocumentMeta(format="pdf", title="Draft Convention on Cooperation"))
+    assert kept.meta.title == "Draft Convention on Cooperation"

@@ -23,7 +23,7 @@ from travaux.diffing.segment import labels as L
 from travaux.diffing.segment import quoted as Q
 from travaux.diffing.segment.footnotes import Footnote
 from travaux.diffing.model import BlockKind as B
-from travaux.diffing.segment.units import _FORMULA, INLINE, LINE, MD, STRONG, Unit
+from travaux.diffing.segment.units import _FORMULA, _TREATY_OPENING, INLINE, LINE, MD, STRONG, Unit
 
 _RANK = {B.PART: 10, B.CHAPTER: 20, B.SECTION: 30, B.ARTICLE: 40}
 _KEYWORD_RANK = 15
@@ -31,6 +31,9 @@ _LABEL_RANK = 50
 _KEYWORD_HEAD = re.compile(r"(?:EXPLANATORY MEMORANDUM|LEGISLATIVE FINANCIAL STATEMENT|FINANCIAL STATEMENT|"
                            r"ANNEX(?:ES)?(?: [IVX\d]+)?|APPENDIX(?: [IVX\d]+)?|ANEXO(?: [IVX\d]+)?|ANHANG)$")
 _KEYWORD_START = re.compile(r"\s*(?:EXPLANATORY|LEGISLATIVE|FINANCIAL|ANNEX|APPENDIX|ANEXO|ANHANG)")
+#: Headings of an enacting formula or a preamble (Markdown laws): not part of the title.
+_PREAMBLE_HEAD = re.compile(r"[#\s]*(?:Eingangsformel|Präambel|Preamble|Préambule|Preámbulo|Aanhef|"
+                            r"Considerans|Enacting formula)\s*$", re.I)
 _SUBORDINATE = frozenset({L.LOWER, L.LOWER_DOT, L.LOWER2, L.ROMAN, L.ROMAN_DOT, L.UPPER, L.UROMAN})
 
 
@@ -127,8 +130,13 @@ class Builder:
             return
         line_end = _line_end(m, u.start, u.end)
         first = m[u.start:line_end]
-        if u.hint == "formula" or (u.brk != INLINE and _FORMULA.match(m, u.start)):
+        if u.hint == "formula" or (u.brk != INLINE and (_FORMULA.match(m, u.start) or
+                                                      _TREATY_OPENING.match(m, u.start))):
             self._formula(u)
+            return
+        if u.hint == "enact":           # "Have agreed as follows:" closes the preamble
+            self.stack.clear()
+            self._add(Proto(B.TEXT, "", u.start, u.end))
             return
         if pending is not None and self._is_title(u, first) and not L.match_heading(first):
             b = self.blocks[pending]
@@ -162,7 +170,7 @@ class Builder:
     def _formula(self, u: Unit) -> None:
         self.stack.clear()
         text = self.m[u.start:u.end].strip()
-        only = bool(re.fullmatch(_FORMULA.pattern, text))
+        only = bool(re.fullmatch(_FORMULA.pattern, text) or re.fullmatch(_TREATY_OPENING.pattern, text))
         if only or text.isupper():
             self._add(Proto(B.TEXT, "", u.start, u.end))
         else:
@@ -187,7 +195,8 @@ class Builder:
                 t = L.normalise_space(first)
                 if _KEYWORD_HEAD.match(t):
                     return L.Heading(B.SECTION, t, 0, len(first), len(first), len(first))
-            if u.brk == MD and self.zone != "title":
+            # "## Eingangsformel", "## Präambel": the title ends where they begin
+            if u.brk == MD and (self.zone != "title" or (self.blocks and _PREAMBLE_HEAD.match(first))):
                 t = L.normalise_space(first)
                 if t:
                     return L.Heading(B.SECTION, t[:80], 0, len(first), len(first), len(first))
