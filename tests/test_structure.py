@@ -134,3 +134,35 @@ def test_a_metadata_title_that_names_nothing_is_not_the_title():
         assert d.meta.title == "United Nations Convention against Transnational Organized Crime", junk
     kept = segment(text, DocumentMeta(format="pdf", title="Draft Convention on Cooperation"))
     assert kept.meta.title == "Draft Convention on Cooperation"
+
+
+# --------------------------------------------------------------------------- 4: wrapped Spanish headings
+
+def test_bocg_headings_sharing_a_line_or_wrapped():
+    d = parse_path(FIX / "parse-es-wrapped" / "bocg-4-9-excerpt.txt")
+    check_invariants(d)
+    heads = {b.label: b.title for b in d.blocks if b.kind is B.ARTICLE}
+    assert list(heads) == [f"Disposición final {n}" for n in (
+        "sexta", "séptima", "octava", "novena", "décima", "undécima", "duodécima")]
+    assert heads["Disposición final sexta"] == \
+        "Modificación de la Ley 24/2003, de 10 de julio, de la Viña y del Vino."
+    assert heads["Disposición final novena"].startswith("Modificación del Real Decreto 833/2014")
+    assert heads["Disposición final novena"].endswith("Mesa de coordinación de la producción ecológica.")
+    assert "cve" not in heads["Disposición final novena"]
+    assert heads["Disposición final undécima"].endswith("aprobado por el Real Decreto Legislativo 2/2015, "
+                                                        "de 23 de octubre.")
+    assert heads["Disposición final duodécima"].endswith("2014/23/UE y 2014/24/ UE, de 26 de febrero de 2014.")
+    octava = d.find("Disposición final octava")
+    assert len(d.children(octava)) == 2
+    sexta = d.blocks[d.children(d.find("Disposición final sexta"))[0]]
+    assert sexta.text.startswith("La Ley 24/2003")
+
+
+def test_bocg_committee_report_headings():
+    d = parse_path(FIX / "parse-es-wrapped" / "bocg-4-5-excerpt.txt")
+    check_invariants(d)
+    arts = [b for b in d.blocks if b.kind is B.ARTICLE]
+    assert [b.label for b in arts] == ["Disposición final primera pre", "Disposición final primera pre bis",
+                                       "Disposición final primera pre ter", "Disposición final primera pre quater"]
+    assert arts[1].title.startswith("Modificación del Real Decreto 388/1998, de 13 de marzo, por")
+    assert d.source[arts[1].label_start:arts[1].label_end].startswith("Disposición final primera pre bis (nueva).")

@@ -182,8 +182,13 @@ _ARTICLE_RE = re.compile(
 _DIVISION_RE = re.compile(
     rf"(?P<word>{'|'.join(sorted({w for w in _DIVISION_WORDS} | {w.upper() for w in _DIVISION_WORDS} | {w.capitalize() for w in _DIVISION_WORDS}, key=len, reverse=True))})"
     rf"{_WS}+(?P<num>[IVXLC]{{1,7}}|\d{{1,3}}[a-z]?|[A-Z])(?P<dot>\.)?(?=[\s\u00a0]|$)")
+# A committee report numbers new provisions between old ones and says so in brackets:
+# "Disposición final primera pre bis (nueva).", "Disposición adicional primera (antes única)."
+# (the bracket is part of the label's span, not of the normalised label).
 _DISPOSICION_RE = re.compile(
-    r"(?P<word>Disposición (?:adicional|transitoria|derogatoria|final)(?: [a-záéíóú]+)?)\.(?=\s|$)")
+    r"(?P<word>Disposición (?:adicional|transitoria|derogatoria|final)(?: [a-záéíóú]+)?(?: pre)?"
+    r"(?: (?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies|undecies|duodecies|terdecies|"
+    r"quaterdecies|quindecies))?)(?: \((?:nuev[ao]|antes [^()\n]{1,40})\))?\.(?=\s|$)")
 _ROMAN_HEAD_RE = re.compile(rf"(?P<num>[IVXLC]{{1,7}}[a-z]?)(?P<dot>\.)?(?={_WS}|$)")
 _LETTER_HEAD_RE = re.compile(rf"(?P<num>[A-H])\.(?={_WS})")
 #: every character a heading can start with (a cheap test before the regexes, per line)
@@ -219,7 +224,9 @@ def match_heading(line: str, pos: int = 0, *, bare_roman: bool = True) -> Headin
         if not m:
             continue
         ts, te, title = _title_after(line, m.end())
-        if title and not _heading_like(title):
+        # (a "Disposición ..." heading is unmistakable: its title may wrap after a comma)
+        if title and not _heading_like(title) and not (regex is _DISPOSICION_RE and
+                                                        _heading_like(title.rstrip(","))):
             continue
         word = m["word"]
         if is_article:

@@ -31,6 +31,9 @@ _LABEL_RANK = 50
 _KEYWORD_HEAD = re.compile(r"(?:EXPLANATORY MEMORANDUM|LEGISLATIVE FINANCIAL STATEMENT|FINANCIAL STATEMENT|"
                            r"ANNEX(?:ES)?(?: [IVX\d]+)?|APPENDIX(?: [IVX\d]+)?|ANEXO(?: [IVX\d]+)?|ANHANG)$")
 _KEYWORD_START = re.compile(r"\s*(?:EXPLANATORY|LEGISLATIVE|FINANCIAL|ANNEX|APPENDIX|ANEXO|ANHANG)")
+#: A title cut by a line wrap ends on a connecting word or a comma.
+_OPEN_END = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|por|para|en|a|al|con|sobre|of|the|and|to|in|"
+                       r"for|on|der|die|des|und|van|het|voor))$")
 #: Headings of an enacting formula or a preamble (Markdown laws): not part of the title.
 _PREAMBLE_HEAD = re.compile(r"[#\s]*(?:Eingangsformel|Präambel|Preamble|Préambule|Preámbulo|Aanhef|"
                             r"Considerans|Enacting formula)\s*$", re.I)
@@ -142,6 +145,9 @@ class Builder:
             b = self.blocks[pending]
             b.start, b.end = u.start, u.end
             return
+        if self.fl.layout and u.brk != INLINE and self._wrapped_title(u):
+            self.blocks[-1].end = u.end
+            return
         head = self._heading(u, first)
         if head:
             self._add_heading(u, head)
@@ -211,11 +217,34 @@ class Builder:
                     return None
             elif h.kind is B.SECTION and len(h.label) == 1 and u.prev not in ".;:":
                 return None
-        elif u.brk == LINE and u.prev not in ("", ".", ";", ":") and not self.fl.markdown:
+        elif u.brk == LINE and u.prev not in ("", ".", ";", ":") and not self.fl.markdown and \
+                not (u.prev in "»”’\"" and self._closed_quote(u.start)):
             return None
         if h.kind is B.ARTICLE and self.zone == "title" and u.brk not in STRONG:
             return None
         return h
+
+    def _closed_quote(self, pos: int) -> bool:
+        """Whether the text before ``pos`` ends with a closed quotation ending a sentence
+        ('... este estatuto.»'): a heading may follow (the BOCG's quoted amendments)."""
+        before = self.m[max(0, pos - 400):pos].rstrip()
+        return len(before) >= 2 and before[-2] in ".;:"
+
+    def _wrapped_title(self, u: Unit) -> bool:
+        """Whether ``u`` is the rest of the previous heading's title, wrapped onto its own
+        line ("Disposición final sexta. Modificación de la Ley 24/2003, … de la Viña y del"
+        / "Vino."): the title stops on a connecting word and ``u`` is one short line."""
+        b = self.blocks[-1] if self.blocks else None
+        if b is None or not b.heading or b.kind is not B.ARTICLE or b.start >= b.end:
+            return False
+        title = self.m[b.start:b.end].rstrip()
+        # (Spanish headings end their title with a full stop: until then it runs on)
+        spanish = b.label.startswith(("Disposición", "Artículo")) and not title.endswith(".")
+        if not spanish and not _OPEN_END.search(title):
+            return False
+        line = self.m[u.start:u.end].strip()
+        return 0 < len(line) <= 160 and "\n" not in line and not L.match_label(self.m, u.start) \
+            and L.match_heading(line) is None
 
     def _add_heading(self, u: Unit, h: L.Heading) -> None:
         rank = _KEYWORD_RANK if h.end == h.title_start and h.label.isupper() and " " in h.label \
