@@ -166,3 +166,32 @@ def test_bocg_committee_report_headings():
                                        "Disposición final primera pre ter", "Disposición final primera pre quater"]
     assert arts[1].title.startswith("Modificación del Real Decreto 388/1998, de 13 de marzo, por")
     assert d.source[arts[1].label_start:arts[1].label_end].startswith("Disposición final primera pre bis (nueva).")
+
+
+# --------------------------------------------------------------------------- 6: flattened UN text
+
+def test_paragraph_number_put_inside_the_previous_item():
+    d = parse_path(FIX / "parse-res-56-261" / "source.txt")
+    check_invariants(d)
+    e = d.blocks[d.find("(e)")]
+    assert e.text == "The general promotion of effective crime control strategies."
+    p3 = d.blocks[d.find("3")]
+    assert p3.text == "States will also endeavour, as appropriate:"
+    assert d.source[p3.label_start:p3.label_end] == "3."
+    assert d.meta.title == ""      # an excerpt: its first line is a running head and body text
+
+
+def test_marker_commas_star_note_and_spaced_compound():
+    d = parse_path(FIX / "parse-a-conf-187-6" / "source.txt")
+    check_invariants(d)
+    assert d.blocks[d.find("para 22")].text.endswith("overall amount of “hot money”.")
+    star = d.blocks[d.find("fn *")]
+    assert star.text == "A/CONF.187/1." and star.kind is B.FOOTNOTE
+    assert not d.blocks[0].text.startswith("*")
+    marker = [a for a in d.artefacts if a.kind is K.FOOTNOTE_MARKER and a.text == "*"]
+    assert len(marker) == 1 and d.source[marker[0].start - 10:marker[0].start].strip().endswith("agenda")
+    p35 = d.blocks[d.find("para 35")].text
+    assert "transnational white-collar crime" in p35 and "white- collar" not in p35
+    # "pre- and post-ratification" keeps its space (a conjunction follows)
+    d2 = parse_path(FIX / "parse-res-56-261" / "source.txt")
+    assert "pre- and post-ratification" in d2.blocks[d2.find("3 > (a)")].text

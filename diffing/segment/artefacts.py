@@ -280,6 +280,29 @@ def hyphens(text: str, masked: str) -> list[Artefact]:
     return out
 
 
+# "white- collar" in flattened text: a compound whose line break fell after its hyphen
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]-)[ \t]+(?=([a-zß-öø-ÿ]+))")
+
+
+def spaced_hyphens(text: str, masked: str) -> list[Artefact]:
+    """The space left after the hyphen of a compound broken across a (flattened) line
+    ("transnational white- collar crime"), when the document writes the compound whole
+    elsewhere ("white-collar"): a ``HYPHEN`` artefact made of that space alone, so the
+    text re-joins as "white-collar" and keeps its hyphen.  Never after "pre-" in
+    "pre- and post-" (a conjunction follows), never without that evidence."""
+    out = []
+    compounds: set[str] | None = None
+    for m in _SPACED_HYPHEN.finditer(masked):
+        if m[1] in _CONJUNCTIONS:
+            continue
+        if compounds is None:
+            compounds = set(re.findall(r"[^\W\d_]+-[^\W\d_]+", masked.lower()))
+        left = re.search(r"[^\W\d_]+-$", masked[max(0, m.start() - 40):m.start()])
+        if left and (left[0].lower() + m[1]) in compounds:
+            out.append(_art(text, K.HYPHEN, m.start(), m.end()))
+    return out
+
+
 def _own_lines(text: str, found: list[Artefact]) -> list[Artefact]:
     """The artefacts standing on lines made only of artefacts (and whitespace)."""
     masked = mask(text, found)

@@ -253,7 +253,7 @@ def _own_title(text: str) -> str:
     return ""
 
 
-def find_title(text: str, language: str = "") -> str:
+def find_title(text: str, language: str = "", symbol: str = "") -> str:
     own = _own_title(text)
     if own:
         return own
@@ -272,7 +272,8 @@ def find_title(text: str, language: str = "") -> str:
         return eu
     for line in text[:3000].splitlines():
         line = re.sub(r"\s+", " ", line).strip()
-        if _BODY_LINE.match(line):
+        # ("A/RES/56/261 (a) The development of ...": the running head, then body text)
+        if _BODY_LINE.match(line[len(symbol):].lstrip() if symbol and line.startswith(symbol) else line):
             return ""
         if len(line) >= 10 and re.search(r"[a-z]", line) and not line.startswith(("<", "*", "---")) \
                 and not _date_line(line):
@@ -296,10 +297,11 @@ def _meta_title(title: str, text: str, format: str) -> str:
 def detect(text: str, meta: DocumentMeta) -> DocumentMeta:
     """``meta`` with its empty fields completed from ``text``."""
     language = meta.language or find_language(text)
+    symbol = meta.symbol or find_symbol(text)
     return replace(
         meta,
-        symbol=meta.symbol or find_symbol(text),
+        symbol=symbol,
         date=meta.date or find_date(text),
         language=language,
-        title=_meta_title(meta.title, text, meta.format) or find_title(text, language),
+        title=_meta_title(meta.title, text, meta.format) or find_title(text, language, symbol),
     )

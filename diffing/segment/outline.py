@@ -156,7 +156,7 @@ class Builder:
             open_ = self._open_styles()
             lab = L.resolve_style(lab, open_)
         if lab and self._label_ok(u, lab, open_):
-            self._add_label(u, lab)
+            self._add_label(u, lab, self._misplaced_number(u, lab))
             return
         if u.brk in (INLINE, LINE) and u.hint != "pp" and self.blocks:
             self._extend_last(u)
@@ -300,10 +300,28 @@ class Builder:
             return False
         return u.brk == LINE or u.prev in (":", ".", ")", "")
 
-    def _add_label(self, u: Unit, lab: L.Label) -> None:
-        """Add the block of ``lab`` (its style resolved by ``add``)."""
-        fl = self.fl
+    def _misplaced_number(self, u: Unit, lab: L.Label) -> int:
+        """Where the body of ``lab`` starts when the extraction put a paragraph number
+        before the end of the previous item: "(e) 3. The general promotion of effective crime
+        control strategies. States will also endeavour …" is item (e) "The general promotion
+        … strategies." and paragraph 3 "States will also endeavour …".  The previous item's
+        body (empty so far) becomes the first sentence; -1 when this is not the case."""
+        prev = self.blocks[-1] if self.blocks else None
+        if prev is None or lab.style != L.NUM_DOT or prev.style in ("", L.NUM_DOT) or \
+                prev.start != prev.end or prev.label_end < 0 or self.m[prev.label_end:lab.start].strip():
+            return -1
         body = _skip_ws(self.m, lab.end, u.end)
+        end = re.search(r"[.;:](?=\s+[A-Z“\"(])", self.m[body:u.end])
+        if not end:
+            return -1
+        prev.start, prev.end = body, body + end.end()
+        return _skip_ws(self.m, prev.end, u.end)
+
+    def _add_label(self, u: Unit, lab: L.Label, body: int = -1) -> None:
+        """Add the block of ``lab`` (its style resolved by ``add``); its body starts at
+        ``body`` (default: after the label)."""
+        fl = self.fl
+        body = _skip_ws(self.m, lab.end, u.end) if body < 0 else body
         rest = self.m[body:u.end]
         if self.zone == "recitals" and lab.style == L.NUM_PAREN:
             self.stack.clear()
@@ -395,7 +413,8 @@ def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavou
         bld.notes += sub.notes
         built.append(sub.blocks)
     blocks = Q.graft(bld.blocks, built)
-    foot = bld.notes + [Proto(B.FOOTNOTE, f"fn {n.number}", n.start, n.end, n.label_start, n.label_end)
+    foot = bld.notes + [Proto(B.FOOTNOTE, f"fn {n.number or masked[n.label_start:n.label_end]}",
+                              n.start, n.end, n.label_start, n.label_end)
                         for n in notes]
     foot.sort(key=lambda p: p.start)
     _name(blocks)

@@ -131,12 +131,17 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()
     notes, extra = F.find_lists(text, masked, arts)
     arts = A.merge(arts, extra)
     masked = A.mask(text, arts)
+    star, star_marks = F.find_star_notes(text, masked)
+    if star:
+        notes = sorted(notes + star, key=lambda n: n.label_start)
+        arts = A.merge(arts, star_marks)
+        masked = A.mask(text, arts)
     toc = find_toc(masked)
     regions = [(n.label_start, n.end) for n in notes]
     skip = regions + ([(toc[0], toc[2])] if toc else [])
     arts = A.merge(arts, F.find_markers(text, masked, {n.number for n in notes}, skip))
     masked = A.mask(text, arts)
-    arts = A.merge(arts, A.hyphens(text, masked))
+    arts = A.merge(arts, A.hyphens(text, masked), A.spaced_hyphens(text, masked))
     masked = A.mask(text, arts)
 
     flavour, flat = _flavour(text, meta)
