@@ -195,3 +195,32 @@ def test_marker_commas_star_note_and_spaced_compound():
     # "pre- and post-ratification" keeps its space (a conjunction follows)
     d2 = parse_path(FIX / "parse-res-56-261" / "source.txt")
     assert "pre- and post-ratification" in d2.blocks[d2.find("3 > (a)")].text
+
+
+# --------------------------------------------------------------------------- 8: EUR-Lex footnotes
+
+def test_eurlex_footnotes_are_footnotes_under_the_citing_paragraph():
+    d = parse_path(FIX / "parse-eurlex-footnotes" / "dma-proposal-excerpt.xhtml")
+    check_invariants(d)
+    notes = [b for b in d.blocks if b.kind is B.FOOTNOTE]
+    assert [b.label for b in notes] == [f"fn {n}" for n in range(1, 12)]
+    assert all(b.parent is not None and d.blocks[b.parent].kind is not B.FOOTNOTE for b in notes)
+    # no note text became a paragraph of the body
+    body = [b for b in d.blocks if b.kind is not B.FOOTNOTE]
+    assert not [b for b in body if "activity-based management; ABB" in b.text]
+    fn9 = d.blocks[d.find("fn 9")]
+    assert fn9.text == "ABM: activity-based management; ABB: activity-based budgeting."
+    citing = d.blocks[fn9.parent]
+    assert citing.citation.startswith("LEGISLATIVE FINANCIAL STATEMENT")
+    assert "ABM/ABB" in citing.text
+    fn1 = d.blocks[d.find("fn 1")]
+    assert d.blocks[fn1.parent].text.startswith("Large platforms have emerged")
+    assert d.blocks[d.find("fn 6")].parent == d.find("PP4")
+
+
+def test_formex_note_is_attached_where_it_stands():
+    d = parse_path(FIX / "formats" / "eu-dma-final-excerpt.formex.xml")
+    fn4 = d.blocks[d.find("fn 4")]
+    assert fn4.text.startswith("Council Regulation (EC) No 139/2004")
+    assert d.blocks[fn4.parent].citation == "Article 1 > 6 > (c)"
+    assert fn4.depth == d.blocks[fn4.parent].depth + 1

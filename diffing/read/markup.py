@@ -36,6 +36,7 @@ XML); DTDs and external entities are never loaded.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
@@ -52,6 +53,11 @@ _WS = re.compile(r"[ \t\n\r\f]+")     # HTML/XML whitespace; NBSP is text, kept
 #: Mark kinds (``Mark.kind``).
 QUOTED = "quoted"           # a paragraph of quoted matter (US <quoted-block>)
 FURNITURE = "furniture"     # print furniture: attestation, endorsement, action lines
+NOTE = "note"               # a footnote moved to the end ("12 Text"), ``number`` 12
+NOTEREF = "noteref"         # where footnote ``number`` is cited (an empty span)
+
+#: Stands in the text, while it is assembled, for a footnote reference (removed after).
+_REF = "\ue000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,7 @@ class Mark:
     kind: str
     start: int
     end: int
+    number: int = 0     # NOTE / NOTEREF: the footnote's number in the text
 
 
 #: XML elements whose paragraphs are furniture (US bills: who passed it when, signatures).
@@ -136,6 +143,15 @@ class _Flattener:
         self.pre = 0
         self.state: list[str] = []          # open QUOTED / FURNITURE elements, innermost last
         self.kinds: list[tuple[str, int]] = []  # per paragraph: (mark kind or "", length it covers)
+        self.track = False                  # record footnote references (top-level walk only)
+        self.refs: list[str | int] = []     # per _REF in the text: a note number or an HTML id
+        self.note_ids: dict[str, int] = {}  # HTML footnote id -> number
+        self._marks: tuple[Mark, ...] = ()
+
+    def ref(self, target: str | int) -> None:
+        if self.track:
+            self.refs.append(target)
+            self.cur.append(_REF)
 
     def _para(self, para: str) -> None:
         self.paras.append(para)
@@ -159,6 +175,11 @@ class _Flattener:
         for piece in self.cur + [None]:
             if piece is None:
                 line = _collapse("".join(seg))
+                if _REF in line:
+                    line = _refs_zero_width(line)
+                    if not line.strip(_REF) and not lines and self.paras:
+                        self.paras[-1] += line      # a reference alone: with the paragraph before
+                        line = ""
                 if line:
                     lines.append(line)
                 seg = []
@@ -198,6 +219,8 @@ class _Flattener:
         if self.html:
             cls = _classes(el)
             if cls & _NOTE_REF_CLASSES or el.get("role") == "doc-noteref":
+                link = el if el.get("href") else next(el.iterfind(".//*[@href]"), None)
+                self.ref((link.get("href") or "").lstrip("#") if link is not None else "")
                 return
             if el.get("id") == "footnotes" or el.get("role") in ("doc-endnotes", "doc-footnotes"):
                 self.collect_note_list(el)
@@ -213,6 +236,7 @@ class _Flattener:
                 return
         if tag in v.notes:
             self.notes.append(_flatten_note(el, v, self.html))
+            self.ref(len(self.notes))
             return
         if tag in v.labels:
             self.set_label("".join(el.itertext()), el.getparent())
@@ -267,29 +291,58 @@ class _Flattener:
             note = _flatten_note(item, self.v, self.html)
             if note:
                 self.notes.append(note)
+                if item.get("id"):
+                    self.note_ids[item.get("id")] = len(self.notes)
 
     def result(self) -> str:
         self.flush()
         if self.label:
             self._para(self.label)
         out = list(self.paras)
-        if self.notes:
-            out.append(FOOTNOTE_RULE)
-            out.extend(f"{i} {n}" for i, n in enumerate(self.notes, 1))
-        return "\n\n".join(out) + ("\n" if out else "")
-
-    def marks(self) -> tuple[Mark, ...]:
-        """The marked paragraphs' spans in ``result()`` (call it after ``result``)."""
-        out: list[Mark] = []
+        marks: list[Mark] = []
         pos = 0
         for para, (kind, length) in zip(self.paras, self.kinds):
             if kind:
-                if out and out[-1].kind == kind and out[-1].end + 2 == pos and kind == FURNITURE:
-                    out[-1] = Mark(kind, out[-1].start, pos + length)
+                if marks and marks[-1].kind == kind and marks[-1].end + 2 == pos and kind == FURNITURE:
+                    marks[-1] = Mark(kind, marks[-1].start, pos + length)
                 else:
-                    out.append(Mark(kind, pos, pos + length))
+                    marks.append(Mark(kind, pos, pos + length))
             pos += len(para) + 2
-        return tuple(out)
+        if self.notes:
+            out.append(FOOTNOTE_RULE)
+            pos += len(FOOTNOTE_RULE) + 2
+            for i, n in enumerate(self.notes, 1):
+                line = f"{i} {n}"
+                out.append(line)
+                marks.append(Mark(NOTE, pos, pos + len(line), i))
+                pos += len(line) + 2
+        text = "\n\n".join(out) + ("\n" if out else "")
+        if not self.refs:
+            self._marks = tuple(marks)
+            return text
+        # Take the reference stand-ins out; every offset after one moves back by one.
+        cuts = [k for k, ch in enumerate(text) if ch == _REF]
+        shift = lambda p: p - bisect_left(cuts, p)   # noqa: E731 (offsets in text with stand-ins)
+        refs: list[Mark] = []
+        for k, target in zip(cuts, self.refs):
+            number = target if isinstance(target, int) else self.note_ids.get(target, 0)
+            if number:
+                refs.append(Mark(NOTEREF, shift(k), shift(k), number))
+        moved = [Mark(m.kind, shift(m.start), shift(m.end), m.number) for m in marks]
+        self._marks = tuple(sorted(moved + refs, key=lambda m: (m.start, m.end)))
+        return text.replace(_REF, "")
+
+    def marks(self) -> tuple[Mark, ...]:
+        """The ``Mark`` spans of ``result()``'s text (call it after ``result``)."""
+        return self._marks
+
+
+def _refs_zero_width(line: str) -> str:
+    """Spaces around reference stand-ins as if they were not there ("JED \ue000" -> "JED\ue000")."""
+    line = line.replace(" " + _REF + " ", _REF + " ")
+    # (``str.strip`` also takes a no-break space off the ends: so do we, refs or not)
+    line = re.sub(f"[\\s{_REF}]+$", lambda m: "".join(c for c in m[0] if c == _REF), line)
+    return re.sub(f"^[\\s{_REF}]+", lambda m: "".join(c for c in m[0] if c == _REF), line)
 
 
 def _has_own_text(el) -> bool:
@@ -336,12 +389,19 @@ def read_xml_marked(data: bytes, name: str) -> tuple[str, dict[str, str], tuple[
     """The text, the metadata and the ``Mark`` spans (quoted matter, furniture) of XML."""
     root = parse_xml_root(data, name)
     flat = _Flattener(_XML, is_html=False)
+    flat.track = _REF.encode() not in data
     flat.walk(root, False)
     text = flat.result()
     return text, _xml_meta(root), flat.marks()
 
 
 def read_html(text: str, name: str) -> tuple[str, dict[str, str]]:
+    out, meta, _ = read_html_marked(text, name)
+    return out, meta
+
+
+def read_html_marked(text: str, name: str) -> tuple[str, dict[str, str], tuple[Mark, ...]]:
+    """The text, the metadata and the ``Mark`` spans (footnotes and their citations)."""
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, no_network=True)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -350,8 +410,9 @@ def read_html(text: str, name: str) -> tuple[str, dict[str, str]]:
     meta = _html_meta(root)
     body = root.find("body")
     flat = _Flattener(_HTML, is_html=True)
+    flat.track = _REF not in text
     flat.walk(body if body is not None else root, False)
-    return flat.result(), meta
+    return flat.result(), meta, flat.marks()
 
 
 # --------------------------------------------------------------------------- metadata

@@ -117,8 +117,8 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         from travaux.diffing.read.markup import read_xml_marked
         text, extra, marks = _guard(read_xml_marked, data, shown)
     elif fmt == "html":
-        from travaux.diffing.read.markup import read_html
-        text, extra = _guard(read_html, decode_text(data, shown, html=True), shown)
+        from travaux.diffing.read.markup import read_html_marked
+        text, extra, marks = _guard(read_html_marked, decode_text(data, shown, html=True), shown)
     else:
         text = normalise_newlines(decode_text(data, shown))
         if fmt == "text" and looks_like_markdown(text):

@@ -16,6 +16,7 @@ line, or inside flattened text) is kept only if it continues its sequence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -395,11 +396,12 @@ class Builder:
 
 
 def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavour,
-          quoted: Sequence[tuple[int, int]] = ()) -> list[Proto]:
+          quoted: Sequence[tuple[int, int]] = (), cites: dict[int, int] | None = None) -> list[Proto]:
     """Blocks in document order (body first, then footnotes), with parents and paths.
 
     Units starting inside a ``quoted`` span are built apart, run by run, and grafted
-    under the instruction that introduces them (``diffing.segment.quoted``)."""
+    under the instruction that introduces them (``diffing.segment.quoted``).  A footnote
+    whose citation ``cites`` knows (number -> offset) is a child of the block citing it."""
     own, runs = Q.partition(units, quoted)
     bld = Builder(masked, flavour)
     for u in own:
@@ -421,7 +423,30 @@ def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavou
     seen = {b.path for b in blocks}
     for p in foot:
         p.path = _unique((p.label,), seen)
+    if cites:
+        _attach(blocks, foot, cites)
     return blocks + foot
+
+
+def _attach(blocks: list[Proto], foot: list[Proto], cites: dict[int, int]) -> None:
+    """Each footnote under the innermost block whose span holds its first citation."""
+    order = sorted(range(len(blocks)), key=lambda i: _span_start(blocks[i]))
+    starts = [_span_start(blocks[i]) for i in order]
+    for p in foot:
+        token = p.label[3:]
+        pos = cites.get(0 if token == "*" else int(token) if token.isdigit() else -1)
+        if pos is None:
+            continue
+        k = bisect_right(starts, pos) - 1
+        for j in range(k, max(-1, k - 64), -1):
+            b = blocks[order[j]]
+            if _span_start(b) <= pos < b.end or (pos == b.end and _span_start(b) < pos):
+                p.parent, p.depth = order[j], b.depth + 1
+                break
+
+
+def _span_start(b: Proto) -> int:
+    return b.label_start if b.label_start >= 0 else b.start
 
 
 def _unique(path: tuple[str, ...], seen: set) -> tuple[str, ...]:

@@ -115,6 +115,24 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     return Flavour(markdown=markdown, layout="\f" in text, resolution=resolution, us_bill=us_bill), flat
 
 
+def _citations(marks: Sequence, arts: Sequence[Artefact]) -> dict[int, int]:
+    """Footnote number -> where it is first cited: the reader's references, else the
+    markers found in the text ("Century,1"; the asterisk is note 0)."""
+    cites: dict[int, int] = {}
+    for m in marks:
+        if m.kind == "noteref":
+            cites.setdefault(m.number, m.start)
+    for a in arts:
+        if a.kind is ArtefactKind.FOOTNOTE_MARKER:
+            num = re.match(r"\d+|\*", a.text.translate(_SUPERSCRIPT_DIGITS))
+            if num:
+                cites.setdefault(0 if num[0] == "*" else int(num[0]), a.start)
+    return cites
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()) -> Document:
     """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``).
 
@@ -131,6 +149,10 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()
     notes, extra = F.find_lists(text, masked, arts)
     arts = A.merge(arts, extra)
     masked = A.mask(text, arts)
+    given = [F.Footnote(m.number, m.start, m.start + len(str(m.number)),
+                        m.start + len(str(m.number)) + 1, m.end) for m in marks if m.kind == "note"]
+    if given:           # the reader knows the footnotes (EUR-Lex XHTML, Formex): no guessing
+        notes = given
     star, star_marks = F.find_star_notes(text, masked)
     if star:
         notes = sorted(notes + star, key=lambda n: n.label_start)
@@ -148,7 +170,7 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()
     whole = [(toc[0], toc[2], "toc")] if toc else []
     units = split(text, masked, layout=flavour.layout, flat=flat, markdown=flavour.markdown,
                   whole=whole, holes=regions)
-    protos = build(masked, units, notes, flavour, quoted)
+    protos = build(masked, units, notes, flavour, quoted, _citations(marks, arts))
 
     arts_t = tuple(arts)
     note_spans = sorted((p.label_start if p.label_start >= 0 else p.start, p.end)
