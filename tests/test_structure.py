@@ -224,3 +224,38 @@ def test_formex_note_is_attached_where_it_stands():
     assert fn4.text.startswith("Council Regulation (EC) No 139/2004")
     assert d.blocks[fn4.parent].citation == "Article 1 > 6 > (c)"
     assert fn4.depth == d.blocks[fn4.parent].depth + 1
+
+
+# --------------------------------------------------------------------------- 9: Markdown tables
+
+def test_a_table_row_is_a_block_named_by_its_first_cell():
+    path = FIX / "parse-md-table" / "cites-2015-08-27.md"
+    d = parse_path(path)
+    check_invariants(d)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [ln for ln in lines if ln.startswith("|") and not ln.startswith("|:---")]
+    table = [b for b in d.blocks if d.source[b.start] == "|"]
+    assert len(table) == len(rows) == 26
+    assert all("\n" not in d.source[b.start:b.end] for b in table)
+    assert [b.label for b in table[:4]] == ["Appendices", "FAUNA", "ARTIODACTYLA", "Antilocapridae Pronghorn"]
+    row = d.blocks[d.find("Antilope cervicapra")]
+    assert row.text == "| --- | --- | *Antilope cervicapra *(Nepal, Pakistan) |"
+    assert any(a.kind is K.MARKUP and a.text == "|:---|:---|:---|:---|:---|:---|" for a in d.artefacts)
+
+
+def test_an_amended_table_is_compared_row_by_row():
+    from travaux.diffing.compare import compare
+
+    old = parse_path(FIX / "parse-md-table" / "cites-2015-07-21.md")
+    new = parse_path(FIX / "parse-md-table" / "cites-2015-08-27.md")
+    diff = compare(old, new)
+    kinds = {}
+    for pd in diff.pairs:
+        side = pd.pair.new or pd.pair.old
+        doc = new if pd.pair.new else old
+        kinds[doc.blocks[side[0]].label] = str(pd.pair.kind)
+    assert kinds["Antilope cervicapra"] == "modified"
+    assert kinds["Boselaphus tragocamelus"] == "inserted"
+    assert kinds["Capra sibirica"] == "inserted"
+    assert kinds["Addax nasomaculatus"] == "unchanged"
+    assert max(len(b.text) for b in new.blocks) < 1000

@@ -87,6 +87,10 @@ def _art(text: str, kind: K, start: int, end: int) -> Artefact:
     return Artefact(kind, text[start:end], start, end)
 
 
+#: The row under a Markdown table's header: "|:---|:---|" (layout, not text).
+_MD_TABLE_RULE = re.compile(r"^[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?)[ \t]*$", re.M)
+
+
 def _markup(text: str) -> list[Artefact]:
     out = []
     m = _FRONT_MATTER.match(text)
@@ -100,6 +104,8 @@ def _markup(text: str) -> list[Artefact]:
     for m in _MD_LINK.finditer(text):
         out.append(_art(text, K.MARKUP, *m.span(1)))
         out.append(_art(text, K.MARKUP, *m.span(2)))
+    for m in _MD_TABLE_RULE.finditer(text) if "|" in text else ():
+        out.append(_art(text, K.MARKUP, *m.span(1)))
     for m in _MD_EMPH.finditer(text) if "**" in text or "__" in text else ():
         out.append(_art(text, K.MARKUP, *m.span(1)))
         out.append(_art(text, K.MARKUP, *m.span(2)))

@@ -78,6 +78,17 @@ def _skip_ws(masked: str, pos: int, end: int) -> int:
     return pos
 
 
+def _row_label(row: str) -> str:
+    """The first non-empty cell of a table row, without emphasis marks or a bracketed
+    remark, at most 80 characters ("| --- | *Ammotragus lervia* | --- |" -> "Ammotragus lervia")."""
+    for cell in row.strip().strip("|").split("|"):
+        cell = re.sub(r"[*_`]+", "", cell)
+        cell = " ".join(re.split(r"\s*\(", cell, maxsplit=1)[0].split())
+        if cell and not re.fullmatch(r"[-:–—\s]*", cell):
+            return cell[:80]
+    return ""
+
+
 def _header_like(text: str) -> bool:
     t = text.strip()
     return 0 < len(t) <= 200 and "\n" not in t and not t.endswith((".", ";", ":", ",", "—", "-"))
@@ -126,6 +137,9 @@ class Builder:
         pending, self.title_for = self.title_for, None
         if u.hint == "toc":
             self._toc(u)
+            return
+        if u.hint == "row":
+            self._row(u)
             return
         lab = L.match_label(m, u.start, u.end)
         if lab and lab.style == L.SUPER and u.brk != INLINE:
@@ -367,6 +381,18 @@ class Builder:
         return False
 
     # ------------------------------------------------------------------ text
+    def _row(self, u: Unit) -> None:
+        """A table row: one block, named by its first non-empty cell (CITES: the species,
+        in whichever appendix column it stands), else ¶n."""
+        if self.zone in ("title", "preamble", "recitals"):
+            self.zone = "body"
+        parent = None
+        for idx, rank, style in reversed(self.stack):
+            if rank < _LABEL_RANK:
+                parent = idx
+                break
+        self._add(Proto(B.TEXT, _row_label(self.m[u.start:u.end]), u.start, u.end, parent=parent))
+
     def _text(self, u: Unit, first: str) -> None:
         text = self.m[u.start:u.end].strip()
         if self.zone == "title":
@@ -468,7 +494,7 @@ def _name(blocks: list[Proto]) -> None:
     for b in blocks:
         parent = blocks[b.parent] if b.parent is not None else None
         b.depth = parent.depth + 1 if parent else 0
-        if b.kind in (B.TEXT, B.PREAMBLE):
+        if b.kind in (B.TEXT, B.PREAMBLE) and not b.label:
             key = (b.kind, b.parent if b.kind is B.TEXT else None, b.quoted)
             counters[key] = counters.get(key, 0) + 1
             b.label = f"¶{counters[key]}" if b.kind is B.TEXT else f"PP{counters[key]}"

@@ -35,7 +35,7 @@ class Unit:
     end: int
     brk: str
     prev: str = ""      # INLINE: last non-space character before the unit ("" at a boundary)
-    hint: str = ""      # "toc", "formula", "pp", "enact"
+    hint: str = ""      # "toc", "formula", "pp", "enact", "row"
 
 
 _TOC_WORD = re.compile(r"\b(?:Table of contents|Contents|CONTENTS|Índice|ÍNDICE|Inhaltsübersicht|"
@@ -67,6 +67,10 @@ _PP_CAND = re.compile(r"[,;][ \t\u00a0]+(?=([A-Z][a-z]+)\b)")
 _INLINE = re.compile(
     r"(?<!\S)(?:\d{1,3}\.|\((?:[a-z]{1,4}|\d{1,2}|[A-Z]{1,3})\)|[a-z]\)|[IVX]{1,5}\.|[A-H]\.|"
     r"(?:Article|Artículo|Artikel)[ \t\u00a0]+\d{1,3})(?=[ \t\u00a0]+[\"“‘(A-ZÀ-Ýa-z0-9])")
+
+
+#: A Markdown table row: "| cell | cell |" (the separator row "|:---|" is markup, masked).
+_TABLE_ROW = re.compile(r"\|.*\|[ \t]*$")
 
 
 def find_toc(masked: str) -> tuple[int, int, int] | None:
@@ -258,8 +262,11 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
                 stage = 0
             if brk and _bare_article(content):
                 stage, bare_at = 1, len(units)
+            row = content[0] == "|" and _TABLE_ROW.match(content) is not None
+            if row:             # a table row is a block of its own (the rows run without breaks)
+                brk, stage = brk or BLANK, 0
             if brk:
-                units.append(Unit(body, le, brk, prev=_prev_char(masked, body, 0)))
+                units.append(Unit(body, le, brk, prev=_prev_char(masked, body, 0), hint="row" if row else ""))
             else:
                 units[-1].end = le
             started = True
