@@ -259,3 +259,66 @@ def test_an_amended_table_is_compared_row_by_row():
     assert kinds["Capra sibirica"] == "inserted"
     assert kinds["Addax nasomaculatus"] == "unchanged"
     assert max(len(b.text) for b in new.blocks) < 1000
+
+
+# --------------------------------------------------------------------------- 3: own revisions
+
+def test_reported_bill_reads_one_state_at_a_time():
+    from travaux.diffing.parse import parse_path_revised
+
+    path = FIX / "parse-revisions" / "s269-reported.xml"
+    current = parse_path_revised(path)
+    original = parse_path_revised(path, "original")
+    assert current.revisions == original.revisions == 4
+    for parsed in (current, original):
+        check_invariants(parsed.document)
+        assert [b.label for b in parsed.document.blocks if b.kind is B.ARTICLE] == ["Sec. 1", "Sec. 2"]
+        assert not [b for b in parsed.document.blocks if "[" in b.citation]
+    cur, orig = current.document, original.document
+    assert cur.blocks[cur.find("Sec. 2 > (b)")].title == \
+        "Improving coordination regarding individuals incorrectly identified as deceased"
+    assert orig.blocks[orig.find("Sec. 2 > (b)")].title == "Conforming amendment"
+
+
+def test_docx_tracked_changes_both_states():
+    from travaux.diffing.parse import parse_path_revised
+
+    path = FIX / "parse-revisions" / "dma-art1-tracked.docx"
+    current = parse_path_revised(path)
+    original = parse_path_revised(path, "original")
+    assert current.revisions == 17
+    cur, orig = current.document, original.document
+    assert cur.blocks[cur.find("Article 1")].title == "Subject matter and scope"
+    assert orig.blocks[orig.find("Article 1")].title == "Subject-matter and scope"
+    assert cur.blocks[cur.find("Article 1 > 1")].text.startswith("The purpose of this Regulation")
+    assert orig.blocks[orig.find("Article 1 > 1")].text.startswith("This Regulation lays down")
+    # a paragraph deleted or inserted whole exists in one state only
+    assert [b.text[:12] for b in cur.blocks if b.label == "(a)"] == ["electronic c"]
+    assert [b.text[:12] for b in orig.blocks if b.label == "(a)"] == ["related to e"]
+    for d in (cur, orig):
+        check_invariants(d)
+
+
+def test_cli_notes_revisions_and_compares_a_file_with_itself():
+    from click.testing import CliRunner
+
+    from travaux.cli import cli
+
+    path = str(FIX / "parse-revisions" / "dma-art1-tracked.docx")
+    res = CliRunner().invoke(cli, ["parse", path])
+    assert res.exit_code == 0
+    assert "17 tracked changes read as accepted; --revisions original" in res.stderr
+    res = CliRunner().invoke(cli, ["parse", path, "--revisions", "original", "--format", "json"])
+    assert res.exit_code == 0 and res.stderr == "" and "This Regulation lays down" in res.stdout
+    res = CliRunner().invoke(cli, ["compare", path, "--format", "json"])
+    assert res.exit_code == 1, res.output
+    import json
+
+    diff = json.loads(res.stdout)
+    kinds = [p["kind"] for p in diff["pairs"]]
+    assert kinds.count("modified") == 3 and "unchanged" in kinds
+    changes = [k for p in diff["pairs"] for c in p["changes"] for k in c["kinds"]]
+    assert "insertion" in changes and "deletion" in changes
+    plain = str(FIX / "parse-us-quoted" / "s5-es-excerpt.xml")
+    res = CliRunner().invoke(cli, ["compare", plain])
+    assert res.exit_code == 2 and "carries no tracked changes" in res.stderr

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from lxml import etree, html as lxml_html
 
 from travaux.diffing.errors import InputError
+from travaux.diffing.read.revisions import keep_element
 
 #: Put between the text and the footnotes moved to the end (the footnote
 #: separator the segmenter knows from UN documents).
@@ -144,6 +145,8 @@ class _Flattener:
         self.state: list[str] = []          # open QUOTED / FURNITURE elements, innermost last
         self.kinds: list[tuple[str, int]] = []  # per paragraph: (mark kind or "", length it covers)
         self.track = False                  # record footnote references (top-level walk only)
+        self.state_wanted = "current"       # which state of marked changes to read
+        self.changes = 0                    # elements marked changed="deleted"/"added"
         self.refs: list[str | int] = []     # per _REF in the text: a note number or an HTML id
         self.note_ids: dict[str, int] = {}  # HTML footnote id -> number
         self._marks: tuple[Mark, ...] = ()
@@ -216,6 +219,12 @@ class _Flattener:
         v = self.v
         if tag in v.drop:
             return
+        if not self.html and (tag in ("deleted-phrase", "added-phrase") or el.get("changed")):
+            keep = keep_element(el.get("changed") or "", tag, self.state_wanted)
+            if keep is not None:
+                self.changes += 1
+                if not keep:
+                    return
         if self.html:
             cls = _classes(el)
             if cls & _NOTE_REF_CLASSES or el.get("role") == "doc-noteref":
@@ -381,18 +390,22 @@ def parse_xml_root(data: bytes, name: str):
 
 
 def read_xml(data: bytes, name: str) -> tuple[str, dict[str, str]]:
-    text, meta, _ = read_xml_marked(data, name)
+    text, meta, _, _ = read_xml_marked(data, name)
     return text, meta
 
 
-def read_xml_marked(data: bytes, name: str) -> tuple[str, dict[str, str], tuple[Mark, ...]]:
-    """The text, the metadata and the ``Mark`` spans (quoted matter, furniture) of XML."""
+def read_xml_marked(data: bytes, name: str, revisions: str = "current"
+                    ) -> tuple[str, dict[str, str], tuple[Mark, ...], int]:
+    """The text, the metadata, the ``Mark`` spans (quoted matter, furniture, footnotes)
+    of XML, and how many elements are marked as changed (a reported bill's
+    ``changed="deleted"``/``"added"``: the ``revisions`` state is read)."""
     root = parse_xml_root(data, name)
     flat = _Flattener(_XML, is_html=False)
     flat.track = _REF.encode() not in data
+    flat.state_wanted = revisions
     flat.walk(root, False)
     text = flat.result()
-    return text, _xml_meta(root), flat.marks()
+    return text, _xml_meta(root), flat.marks(), flat.changes
 
 
 def read_html(text: str, name: str) -> tuple[str, dict[str, str]]:

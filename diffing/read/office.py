@@ -11,8 +11,9 @@ docx (python-docx for the package, our own walk of the XML for the text):
   recomputed from the numbering part and written before the text ("1.",
   "(a)", "Article 3"), so the segmenter sees the numbers the reader saw;
   bullets become "•";
-* tracked changes are read as if accepted: inserted text kept, deleted text
-  (``w:del``, ``w:moveFrom``) left out; comments, footnotes, headers and
+* tracked changes are read as if accepted (``revisions="current"``: inserted text
+  kept, deleted text (``w:del``, ``w:moveFrom``) left out) or rejected
+  (``"original"``), see ``diffing.read.revisions``; comments, footnotes, headers and
   text boxes are not read.
 
 PDF (pypdf): the text layer of each page; as in pdftotext output, a page ends
@@ -241,7 +242,7 @@ def _owner_table(tc):
     return node
 
 
-def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
+def read_docx(data: bytes, name: str, revisions: str = "current") -> tuple[str, dict[str, str]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -253,6 +254,7 @@ def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     except Exception as exc:    # lxml errors from a damaged part: still the user's file
         raise InputError(f"{name} is a damaged .docx ({type(exc).__name__}); "
                          "open and re-save it in Word, or pass a .txt") from None
+    _revision_state(document, revisions)
     numbering = _Numbering(document)
     text = "\n\n".join(_blocks(document.element.body, numbering))
     props = document.core_properties
@@ -262,6 +264,14 @@ def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     if props.language and language_code(props.language):
         meta["language"] = language_code(props.language)
     return (text + "\n") if text else "", meta
+
+
+def _revision_state(document, revisions: str) -> None:
+    """Tracked changes: the body reduced to the ``revisions`` state ("current": accepted,
+    "original": rejected), by ``diffing.read.revisions``."""
+    from travaux.diffing.read.revisions import docx_state
+
+    docx_state(document.element.body, revisions)
 
 
 # --------------------------------------------------------------------------- pdf
