@@ -174,7 +174,8 @@ class _Flattener:
             self.cur.append(s)
 
     def flush(self) -> None:
-        lines, seg = [], []
+        lines: list[str] = []
+        seg: list[str] = []
         for piece in self.cur + [None]:
             if piece is None:
                 line = _collapse("".join(seg))

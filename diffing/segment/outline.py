@@ -490,7 +490,7 @@ def _unique(path: tuple[str, ...], seen: set) -> tuple[str, ...]:
 def _name(blocks: list[Proto]) -> None:
     """Labels of unnumbered blocks and citation paths (see the model's conventions)."""
     seen: set[tuple[str, ...]] = set()
-    counters: dict[tuple[B, int | None], int] = {}
+    counters: dict[tuple[B, int | None, bool], int] = {}
     for b in blocks:
         parent = blocks[b.parent] if b.parent is not None else None
         b.depth = parent.depth + 1 if parent else 0
