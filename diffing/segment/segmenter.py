@@ -142,8 +142,7 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()
     arts = A.find_artefacts(text, meta.symbol, meta.format)
     furniture = [Artefact(ArtefactKind.FURNITURE, text[m.start:m.end], m.start, m.end)
                  for m in marks if m.kind == "furniture"]
-    if furniture:
-        arts = A.merge(arts, furniture)
+    arts = A.merge(arts, furniture, A.bill_attestation(text))
     quoted = [(m.start, m.end) for m in marks if m.kind == "quoted"]
     masked = A.mask(text, arts)
     notes, extra = F.find_lists(text, masked, arts)
