@@ -274,3 +274,24 @@ def match_caps_heading(line: str, pos: int = 0) -> Heading | None:
 
 def normalise_space(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
+
+
+# --------------------------------------------------------------------------- titles, preambles, table rows
+
+#: A title cut by a line wrap ends on a connecting word or a comma.
+OPEN_END = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|por|para|en|a|al|con|sobre|of|the|and|to|in|"
+                       r"for|on|der|die|des|und|van|het|voor))$")
+#: Headings of an enacting formula or a preamble (Markdown laws): not part of the title.
+PREAMBLE_HEAD = re.compile(r"[#\s]*(?:Eingangsformel|Präambel|Preamble|Préambule|Preámbulo|Aanhef|"
+                            r"Considerans|Enacting formula)\s*$", re.I)
+
+
+def row_label(row: str) -> str:
+    """The first non-empty cell of a table row, without emphasis marks or a bracketed
+    remark, at most 80 characters ("| --- | *Ammotragus lervia* | --- |" -> "Ammotragus lervia")."""
+    for cell in row.strip().strip("|").split("|"):
+        cell = re.sub(r"[*_`]+", "", cell)
+        cell = " ".join(re.split(r"\s*\(", cell, maxsplit=1)[0].split())
+        if cell and not re.fullmatch(r"[-:–—\s]*", cell):
+            return cell[:80]
+    return ""

@@ -16,12 +16,12 @@ line, or inside flattened text) is kept only if it continues its sequence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from travaux.diffing.segment import labels as L
 from travaux.diffing.segment import quoted as Q
+from travaux.diffing.segment.citations import attach
 from travaux.diffing.segment.footnotes import Footnote
 from travaux.diffing.model import BlockKind as B
 from travaux.diffing.segment.units import _FORMULA, _TREATY_OPENING, INLINE, LINE, MD, STRONG, Unit
@@ -32,12 +32,6 @@ _LABEL_RANK = 50
 _KEYWORD_HEAD = re.compile(r"(?:EXPLANATORY MEMORANDUM|LEGISLATIVE FINANCIAL STATEMENT|FINANCIAL STATEMENT|"
                            r"ANNEX(?:ES)?(?: [IVX\d]+)?|APPENDIX(?: [IVX\d]+)?|ANEXO(?: [IVX\d]+)?|ANHANG)$")
 _KEYWORD_START = re.compile(r"\s*(?:EXPLANATORY|LEGISLATIVE|FINANCIAL|ANNEX|APPENDIX|ANEXO|ANHANG)")
-#: A title cut by a line wrap ends on a connecting word or a comma.
-_OPEN_END = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|por|para|en|a|al|con|sobre|of|the|and|to|in|"
-                       r"for|on|der|die|des|und|van|het|voor))$")
-#: Headings of an enacting formula or a preamble (Markdown laws): not part of the title.
-_PREAMBLE_HEAD = re.compile(r"[#\s]*(?:Eingangsformel|Präambel|Preamble|Préambule|Preámbulo|Aanhef|"
-                            r"Considerans|Enacting formula)\s*$", re.I)
 _SUBORDINATE = frozenset({L.LOWER, L.LOWER_DOT, L.LOWER2, L.ROMAN, L.ROMAN_DOT, L.UPPER, L.UROMAN})
 
 
@@ -76,17 +70,6 @@ def _skip_ws(masked: str, pos: int, end: int) -> int:
     while pos < end and masked[pos].isspace():
         pos += 1
     return pos
-
-
-def _row_label(row: str) -> str:
-    """The first non-empty cell of a table row, without emphasis marks or a bracketed
-    remark, at most 80 characters ("| --- | *Ammotragus lervia* | --- |" -> "Ammotragus lervia")."""
-    for cell in row.strip().strip("|").split("|"):
-        cell = re.sub(r"[*_`]+", "", cell)
-        cell = " ".join(re.split(r"\s*\(", cell, maxsplit=1)[0].split())
-        if cell and not re.fullmatch(r"[-:–—\s]*", cell):
-            return cell[:80]
-    return ""
 
 
 def _header_like(text: str) -> bool:
@@ -217,7 +200,7 @@ class Builder:
                 if _KEYWORD_HEAD.match(t):
                     return L.Heading(B.SECTION, t, 0, len(first), len(first), len(first))
             # "## Eingangsformel", "## Präambel": the title ends where they begin
-            if u.brk == MD and (self.zone != "title" or (self.blocks and _PREAMBLE_HEAD.match(first))):
+            if u.brk == MD and (self.zone != "title" or (self.blocks and L.PREAMBLE_HEAD.match(first))):
                 t = L.normalise_space(first)
                 if t:
                     return L.Heading(B.SECTION, t[:80], 0, len(first), len(first), len(first))
@@ -255,7 +238,7 @@ class Builder:
         title = self.m[b.start:b.end].rstrip()
         # (Spanish headings end their title with a full stop: until then it runs on)
         spanish = b.label.startswith(("Disposición", "Artículo")) and not title.endswith(".")
-        if not spanish and not _OPEN_END.search(title):
+        if not spanish and not L.OPEN_END.search(title):
             return False
         line = self.m[u.start:u.end].strip()
         return 0 < len(line) <= 160 and "\n" not in line and not L.match_label(self.m, u.start) \
@@ -391,7 +374,7 @@ class Builder:
             if rank < _LABEL_RANK:
                 parent = idx
                 break
-        self._add(Proto(B.TEXT, _row_label(self.m[u.start:u.end]), u.start, u.end, parent=parent))
+        self._add(Proto(B.TEXT, L.row_label(self.m[u.start:u.end]), u.start, u.end, parent=parent))
 
     def _text(self, u: Unit, first: str) -> None:
         text = self.m[u.start:u.end].strip()
@@ -450,29 +433,9 @@ def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavou
     for p in foot:
         p.path = _unique((p.label,), seen)
     if cites:
-        _attach(blocks, foot, cites)
+        attach(blocks, foot, cites)
     return blocks + foot
 
-
-def _attach(blocks: list[Proto], foot: list[Proto], cites: dict[int, int]) -> None:
-    """Each footnote under the innermost block whose span holds its first citation."""
-    order = sorted(range(len(blocks)), key=lambda i: _span_start(blocks[i]))
-    starts = [_span_start(blocks[i]) for i in order]
-    for p in foot:
-        token = p.label[3:]
-        pos = cites.get(0 if token == "*" else int(token) if token.isdigit() else -1)
-        if pos is None:
-            continue
-        k = bisect_right(starts, pos) - 1
-        for j in range(k, max(-1, k - 64), -1):
-            b = blocks[order[j]]
-            if _span_start(b) <= pos < b.end or (pos == b.end and _span_start(b) < pos):
-                p.parent, p.depth = order[j], b.depth + 1
-                break
-
-
-def _span_start(b: Proto) -> int:
-    return b.label_start if b.label_start >= 0 else b.start
 
 
 def _unique(path: tuple[str, ...], seen: set) -> tuple[str, ...]:
