@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from travaux.diffing.model import ArtefactKind as K, BlockKind as B, Document
+from travaux.diffing.model import ArtefactKind, BlockKind, Document
 from travaux.diffing.parse import parse_path
 
 from test_segment import check_invariants
@@ -34,20 +34,20 @@ def test_quoted_matter_nests_under_its_instruction():
     assert d.find("Sec. 3 > (b) > (2) > “(f)” > “¶1”") is not None
     # ... and the bill's own (f) keeps its path.
     own = d.blocks[d.find("Sec. 3 > (f)")]
-    assert own.title == "Limit on injunctive relief" and own.kind is B.SUBPARAGRAPH
+    assert own.title == "Limit on injunctive relief" and own.kind is BlockKind.SUBPARAGRAPH
     # a quotation introduced by unlabelled lead-in text hangs under the lead-in's block
     assert d.blocks[d.find("Sec. 3 > (f) > “(3)”")].title == "Certain actions"
     # two quoted paragraphs inserted by one instruction are siblings under it
     assert [d.blocks[i].label for i in d.children(d.find("Sec. 2 > (3)"))] == ["“(2)”", "“(3)”"]
     assert d.blocks[d.find("Sec. 2 > (3) > “(2)”")].title == "Definition"
     assert d.find("Sec. 2 > (2)") is None
-    assert [b.label for b in d.blocks if b.kind is B.ARTICLE] == ["Sec. 1", "Sec. 2", "Sec. 3"]
+    assert [b.label for b in d.blocks if b.kind is BlockKind.ARTICLE] == ["Sec. 1", "Sec. 2", "Sec. 3"]
 
 
 def test_quoted_matter_is_never_a_provision_and_labels_are_quoted():
     d = parse_path(FIX / "parse-us-quoted" / "s269-enr.xml")
     check_invariants(d)
-    assert [b.label for b in d.blocks if b.kind is B.ARTICLE] == ["Sec. 1", "Sec. 2"]
+    assert [b.label for b in d.blocks if b.kind is BlockKind.ARTICLE] == ["Sec. 1", "Sec. 2"]
     quoted = [b.citation for b in d.blocks if "“" in b.label]
     assert quoted == ["Sec. 2 > (a) > “(11)”", "Sec. 2 > (a) > “(12)”", "Sec. 2 > (b) > “(C)”"]
     # the label span still points at the source's own "(11)"
@@ -61,11 +61,11 @@ def test_attestation_lines_are_furniture():
     # (the second "." is the bill's own, after the quotation: <after-quoted-block>)
     assert last.text.endswith("or section 241(a)(2)(B)..")
     assert not [b for b in es.blocks if "Passed the Senate" in b.text or b.text == "Secretary"]
-    furniture = " ".join(a.text for a in es.artefacts if a.kind is K.FURNITURE)
+    furniture = " ".join(a.text for a in es.artefacts if a.kind is ArtefactKind.FURNITURE)
     assert "Passed the Senate January 20, 2025." in furniture and "Secretary" in furniture
     enr = parse_path(FIX / "parse-us-quoted" / "s269-enr.xml")
     assert not [b for b in enr.blocks if "Speaker of the House" in b.text or "President of the" in b.text]
-    furniture = " ".join(a.text for a in enr.artefacts if a.kind is K.FURNITURE)
+    furniture = " ".join(a.text for a in enr.artefacts if a.kind is ArtefactKind.FURNITURE)
     assert "Speaker of the House of Representatives" in furniture
     assert "Vice President of the United States and President of the Senate" in furniture
 
@@ -91,7 +91,7 @@ def test_enacting_formula_and_preamble_are_not_the_title():
     d = parse_path(FIX / "parse-titles" / "de-gg-head.md")
     check_invariants(d)
     title = d.blocks[0]
-    assert title.kind is B.TITLE and "Parlamentarische Rat" not in title.text
+    assert title.kind is BlockKind.TITLE and "Parlamentarische Rat" not in title.text
     assert "Verantwortung vor Gott" not in title.text
     assert d.blocks[d.find("Eingangsformel > ¶1")].text.startswith("Der Parlamentarische Rat hat am 23. Mai")
     assert d.blocks[d.find("Präambel > ¶1")].text.startswith("Im Bewußtsein seiner Verantwortung")
@@ -106,15 +106,15 @@ def test_treaty_preamble_and_enacting_words_are_blocks_of_their_own():
     assert "Contracting States" not in d.blocks[0].text
     top = [(b.citation, b.kind, b.text[:24]) for b in d.blocks if b.depth == 0][:9]
     assert top == [
-        ("Title", B.TITLE, "Overeenkomst inzake de i"),
-        ("¶1", B.TEXT, "The Contracting States,"),
-        ("PP1", B.PREAMBLE, "Recognizing that wild fa"),
-        ("PP2", B.PREAMBLE, "Conscious of the ever-gr"),
-        ("PP3", B.PREAMBLE, "Recognizing that peoples"),
-        ("PP4", B.PREAMBLE, "Recognizing, in addition"),
-        ("PP5", B.PREAMBLE, "Convinced of the urgency"),
-        ("¶2", B.TEXT, "Have agreed as follows:"),
-        ("Article I", B.ARTICLE, "Definitions"),
+        ("Title", BlockKind.TITLE, "Overeenkomst inzake de i"),
+        ("¶1", BlockKind.TEXT, "The Contracting States,"),
+        ("PP1", BlockKind.PREAMBLE, "Recognizing that wild fa"),
+        ("PP2", BlockKind.PREAMBLE, "Conscious of the ever-gr"),
+        ("PP3", BlockKind.PREAMBLE, "Recognizing that peoples"),
+        ("PP4", BlockKind.PREAMBLE, "Recognizing, in addition"),
+        ("PP5", BlockKind.PREAMBLE, "Convinced of the urgency"),
+        ("¶2", BlockKind.TEXT, "Have agreed as follows:"),
+        ("Article I", BlockKind.ARTICLE, "Definitions"),
     ]
 
 
@@ -141,7 +141,7 @@ def test_a_metadata_title_that_names_nothing_is_not_the_title():
 def test_bocg_headings_sharing_a_line_or_wrapped():
     d = parse_path(FIX / "parse-es-wrapped" / "bocg-4-9-excerpt.txt")
     check_invariants(d)
-    heads = {b.label: b.title for b in d.blocks if b.kind is B.ARTICLE}
+    heads = {b.label: b.title for b in d.blocks if b.kind is BlockKind.ARTICLE}
     assert list(heads) == [f"Disposición final {n}" for n in (
         "sexta", "séptima", "octava", "novena", "décima", "undécima", "duodécima")]
     assert heads["Disposición final sexta"] == \
@@ -161,7 +161,7 @@ def test_bocg_headings_sharing_a_line_or_wrapped():
 def test_bocg_committee_report_headings():
     d = parse_path(FIX / "parse-es-wrapped" / "bocg-4-5-excerpt.txt")
     check_invariants(d)
-    arts = [b for b in d.blocks if b.kind is B.ARTICLE]
+    arts = [b for b in d.blocks if b.kind is BlockKind.ARTICLE]
     assert [b.label for b in arts] == ["Disposición final primera pre", "Disposición final primera pre bis",
                                        "Disposición final primera pre ter", "Disposición final primera pre quater"]
     assert arts[1].title.startswith("Modificación del Real Decreto 388/1998, de 13 de marzo, por")
@@ -186,9 +186,9 @@ def test_marker_commas_star_note_and_spaced_compound():
     check_invariants(d)
     assert d.blocks[d.find("para 22")].text.endswith("overall amount of “hot money”.")
     star = d.blocks[d.find("fn *")]
-    assert star.text == "A/CONF.187/1." and star.kind is B.FOOTNOTE
+    assert star.text == "A/CONF.187/1." and star.kind is BlockKind.FOOTNOTE
     assert not d.blocks[0].text.startswith("*")
-    marker = [a for a in d.artefacts if a.kind is K.FOOTNOTE_MARKER and a.text == "*"]
+    marker = [a for a in d.artefacts if a.kind is ArtefactKind.FOOTNOTE_MARKER and a.text == "*"]
     assert len(marker) == 1 and d.source[marker[0].start - 10:marker[0].start].strip().endswith("agenda")
     p35 = d.blocks[d.find("para 35")].text
     assert "transnational white-collar crime" in p35 and "white- collar" not in p35
@@ -202,11 +202,11 @@ def test_marker_commas_star_note_and_spaced_compound():
 def test_eurlex_footnotes_are_footnotes_under_the_citing_paragraph():
     d = parse_path(FIX / "parse-eurlex-footnotes" / "dma-proposal-excerpt.xhtml")
     check_invariants(d)
-    notes = [b for b in d.blocks if b.kind is B.FOOTNOTE]
+    notes = [b for b in d.blocks if b.kind is BlockKind.FOOTNOTE]
     assert [b.label for b in notes] == [f"fn {n}" for n in range(1, 12)]
-    assert all(b.parent is not None and d.blocks[b.parent].kind is not B.FOOTNOTE for b in notes)
+    assert all(b.parent is not None and d.blocks[b.parent].kind is not BlockKind.FOOTNOTE for b in notes)
     # no note text became a paragraph of the body
-    body = [b for b in d.blocks if b.kind is not B.FOOTNOTE]
+    body = [b for b in d.blocks if b.kind is not BlockKind.FOOTNOTE]
     assert not [b for b in body if "activity-based management; ABB" in b.text]
     fn9 = d.blocks[d.find("fn 9")]
     assert fn9.text == "ABM: activity-based management; ABB: activity-based budgeting."
@@ -240,7 +240,7 @@ def test_a_table_row_is_a_block_named_by_its_first_cell():
     assert [b.label for b in table[:4]] == ["Appendices", "FAUNA", "ARTIODACTYLA", "Antilocapridae Pronghorn"]
     row = d.blocks[d.find("Antilope cervicapra")]
     assert row.text == "| --- | --- | *Antilope cervicapra *(Nepal, Pakistan) |"
-    assert any(a.kind is K.MARKUP and a.text == "|:---|:---|:---|:---|:---|:---|" for a in d.artefacts)
+    assert any(a.kind is ArtefactKind.MARKUP and a.text == "|:---|:---|:---|:---|:---|:---|" for a in d.artefacts)
 
 
 def test_an_amended_table_is_compared_row_by_row():
@@ -272,7 +272,7 @@ def test_reported_bill_reads_one_state_at_a_time():
     assert current.revisions == original.revisions == 4
     for parsed in (current, original):
         check_invariants(parsed.document)
-        assert [b.label for b in parsed.document.blocks if b.kind is B.ARTICLE] == ["Sec. 1", "Sec. 2"]
+        assert [b.label for b in parsed.document.blocks if b.kind is BlockKind.ARTICLE] == ["Sec. 1", "Sec. 2"]
         assert not [b for b in parsed.document.blocks if "[" in b.citation]
     cur, orig = current.document, original.document
     assert cur.blocks[cur.find("Sec. 2 > (b)")].title == \
@@ -328,9 +328,9 @@ def test_attestation_lines_of_a_plain_text_bill_are_furniture():
     d = parse_path(FIX / "parse-us-bills" / "s5-enr.txt")
     check_invariants(d)
     assert d.blocks[-1].text.startswith("Paragraph (1) shall not apply")
-    furniture = [a.text for a in d.artefacts if a.kind is K.FURNITURE]
+    furniture = [a.text for a in d.artefacts if a.kind is ArtefactKind.FURNITURE]
     assert furniture == ["Speaker of the House of Representatives",
                          "Vice President of the United States and President of the Senate"]
     es = parse_path(FIX / "parse-us-bills" / "s269-es.txt")
-    assert [a.text for a in es.artefacts if a.kind is K.FURNITURE] == [
+    assert [a.text for a in es.artefacts if a.kind is ArtefactKind.FURNITURE] == [
         "Passed the Senate September 19 (legislative day, September 16), 2025.", "Secretary"]

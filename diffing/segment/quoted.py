@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from travaux.diffing.model import BlockKind as B
+from travaux.diffing.model import BlockKind
 
 if TYPE_CHECKING:
     from travaux.diffing.segment.outline import Proto
@@ -37,7 +37,8 @@ U = TypeVar("U")
 
 #: Kinds quoted matter never keeps: a quoted "SEC. 5." is text of another Act, not a
 #: provision (or division) of this document.
-_DEMOTE = frozenset({B.ARTICLE, B.PART, B.CHAPTER, B.SECTION, B.RECITAL, B.TITLE, B.PREAMBLE})
+_DEMOTE = frozenset({BlockKind.ARTICLE, BlockKind.PART, BlockKind.CHAPTER, BlockKind.SECTION,
+                     BlockKind.RECITAL, BlockKind.TITLE, BlockKind.PREAMBLE})
 
 
 def quote_label(label: str) -> str:
@@ -76,7 +77,7 @@ def _pos(b: Proto) -> int:
 def _anchor(blocks: Sequence[Proto], k: int) -> int | None:
     """The block a quotation following ``blocks[:k]`` hangs under (see the docstring)."""
     idx: int | None = k - 1 if k > 0 else None
-    while idx is not None and blocks[idx].kind is B.TEXT and blocks[idx].parent is not None:
+    while idx is not None and blocks[idx].kind is BlockKind.TEXT and blocks[idx].parent is not None:
         idx = blocks[idx].parent
     return idx
 
@@ -123,10 +124,10 @@ def graft(main: list[Proto], runs: list[list[Proto]]) -> list[Proto]:
                 b.parent = None if anchor is None else new_index[(0, anchor)]
             b.quoted = True
             if b.kind in _DEMOTE:
-                b.kind = B.PARAGRAPH
+                b.kind = BlockKind.PARAGRAPH
             if b.label.startswith("para "):
                 b.label = b.label[5:]
-            if b.kind is not B.TEXT:
+            if b.kind is not BlockKind.TEXT:
                 b.label = quote_label(b.label)
         out.append(b)
     return out
