@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from travaux.diffing.compare import compare  # noqa: E402
-from realpairs import _parse  # noqa: E402
+from realpairs import parse_file  # noqa: E402
 from travaux.renderers import render  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -55,7 +55,7 @@ def main(argv: list[str]) -> None:
     results = []
     for name, old, new in pairs(corpus):
         t = time.perf_counter()
-        a, b = _parse(old), _parse(new)
+        a, b = parse_file(old), parse_file(new)
         t_parse = time.perf_counter() - t
         t = time.perf_counter()
         diff = compare(a, b)
