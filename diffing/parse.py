@@ -21,7 +21,7 @@ def _segment(extracted: Extracted) -> Document:
     # Imported here so that reading works (and is tested) on its own.
     from travaux.diffing.segment.segmenter import segment
 
-    return segment(extracted.text, extracted.meta, extracted.marks)
+    return segment(extracted.text, extracted.meta, extracted.layout, extracted.marks)
 
 
 def parse_path(path: Path, revisions: str = "current") -> Document:

@@ -30,7 +30,7 @@ from travaux.diffing.segment import artefacts
 from travaux.diffing.segment import footnotes
 from travaux.diffing.segment.meta import detect as detect_meta
 from travaux.diffing.model import (Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta,
-                                   SourceFormat)
+                                   Layout, SourceFormat)
 from travaux.diffing.segment.outline import Flavour, build
 from travaux.diffing.segment.units import FORMULA, find_toc, split
 
@@ -134,23 +134,35 @@ def _citations(marks: Sequence, arts: Sequence[Artefact]) -> dict[int, int]:
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
-def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()) -> Document:
+def segment(text: str, meta: DocumentMeta = DocumentMeta(), layout: Layout | None = None,
+            marks: Sequence = ()) -> Document:
     """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``).
 
+    ``layout`` (PDF) gives artefacts and footnote entries the page layout shows;
+    they are taken first, and footnotes are then not looked for in the text.
     ``marks`` are the reader's ``Mark`` spans (``diffing.read.markup``): quoted matter
-    is nested under the instruction introducing it, furniture becomes artefacts."""
+    is nested under the instruction introducing it, furniture becomes artefacts, and
+    footnotes the reader knows are taken as they are, cited where the reader says."""
     meta = detect_meta(text, meta)
     arts = artefacts.find_artefacts(text, meta.symbol, meta.format)
+    if layout is not None:      # the page layout knows better: text-found pieces yield to it
+        taken = layout.artefacts
+        arts = artefacts.merge(list(taken), [a for a in arts if not any(
+            t.start < a.end and a.start < t.end for t in taken[bisect_left(taken, a.start, key=lambda t: t.end):][:8])])
     furniture = [Artefact(ArtefactKind.FURNITURE, text[m.start:m.end], m.start, m.end)
                  for m in marks if m.kind == "furniture"]
     arts = artefacts.merge(arts, furniture, artefacts.bill_attestation(text))
     quoted = [(m.start, m.end) for m in marks if m.kind == "quoted"]
     masked = artefacts.mask(text, arts)
-    notes, extra = footnotes.find_lists(text, masked, arts)
-    arts = artefacts.merge(arts, extra)
+    if layout is not None and layout.notes:
+        notes = [footnotes.Footnote(n.number, n.label_start, n.label_end, n.start, n.end)
+                 for n in layout.notes]
+    else:
+        notes, extra = footnotes.find_lists(text, masked, arts)
+        arts = artefacts.merge(arts, extra)
     masked = artefacts.mask(text, arts)
     given = [footnotes.Footnote(m.number, m.start, m.start + len(str(m.number)),
-                        m.start + len(str(m.number)) + 1, m.end) for m in marks if m.kind == "note"]
+                                  m.start + len(str(m.number)) + 1, m.end) for m in marks if m.kind == "note"]
     if given:           # the reader knows the footnotes (EUR-Lex XHTML, Formex): no guessing
         notes = given
     star, star_marks = footnotes.find_star_notes(text, masked)
@@ -161,7 +173,8 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()
     toc = find_toc(masked)
     regions = [(n.label_start, n.end) for n in notes]
     skip = regions + ([(toc[0], toc[2])] if toc else [])
-    arts = artefacts.merge(arts, footnotes.find_markers(text, masked, {n.number for n in notes}, skip))
+    if layout is None or not layout.notes:
+        arts = artefacts.merge(arts, footnotes.find_markers(text, masked, {n.number for n in notes}, skip))
     masked = artefacts.mask(text, arts)
     arts = artefacts.merge(arts, artefacts.hyphens(text, masked), artefacts.spaced_hyphens(text, masked))
     masked = artefacts.mask(text, arts)
@@ -169,7 +182,7 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), marks: Sequence = ()
     flavour, flat = _flavour(text, meta)
     whole = [(toc[0], toc[2], "toc")] if toc else []
     units = split(text, masked, layout=flavour.layout, flat=flat, markdown=flavour.markdown,
-                  whole=whole, holes=regions)
+                  whole=whole, holes=regions, blank_breaks=layout is not None)
     protos = build(masked, units, notes, flavour, quoted, _citations(marks, arts))
 
     arts_t = tuple(arts)
