@@ -323,14 +323,3 @@ def test_cli_notes_revisions_and_compares_a_file_with_itself():
     res = CliRunner().invoke(cli, ["compare", plain])
     assert res.exit_code == 2 and "carries no tracked changes" in res.stderr
 
-
-def test_attestation_lines_of_a_plain_text_bill_are_furniture():
-    d = parse_path(FIX / "parse-us-bills" / "s5-enr.txt")
-    check_invariants(d)
-    assert d.blocks[-1].text.startswith("Paragraph (1) shall not apply")
-    furniture = [a.text for a in d.artefacts if a.kind is ArtefactKind.FURNITURE]
-    assert furniture == ["Speaker of the House of Representatives",
-                         "Vice President of the United States and President of the Senate"]
-    es = parse_path(FIX / "parse-us-bills" / "s269-es.txt")
-    assert [a.text for a in es.artefacts if a.kind is ArtefactKind.FURNITURE] == [
-        "Passed the Senate September 19 (legislative day, September 16), 2025.", "Secretary"]

@@ -310,27 +310,6 @@ def spaced_hyphens(text: str, masked: str) -> list[Artefact]:
     return out
 
 
-_US_BILL = re.compile(r"\b\d+(?:st|nd|rd|th) CONGRESS\b|Congress of the United States", re.I)
-# The attestation and signature lines of a bill's print, each on a line of its own.
-_ATTESTATION = re.compile(
-    r"^[ \t]*(?:(?:Passed|Agreed to) (?:in )?the (?:Senate|House of Representatives)\b[^\n]{0,80}\.|"
-    r"Attest:|Secretary\.?|Clerk\.?|Speaker of the House of Representatives\.?|"
-    r"(?:Vice President of the United States and )?President of the Senate(?: [Pp]ro [Tt]empore)?\.?)"
-    r"[ \t]*$", re.M)
-
-
-def bill_attestation(text: str) -> list[Artefact]:
-    """A US bill's attestation lines ("Passed the Senate January 20, 2025.", "Attest:",
-    "Secretary", "Speaker of the House of Representatives"): furniture, not the last
-    section's text.  Only in a text that opens as a bill, only in its last 3,000
-    characters (they close the print), each line standing alone."""
-    if not _US_BILL.search(text, 0, 1500):
-        return []
-    tail = max(0, len(text) - 3000)
-    return [_art(text, K.FURNITURE, m.start(), m.end()) for m in _ATTESTATION.finditer(text, tail)
-            if m[0].strip()]
-
-
 def _own_lines(text: str, found: list[Artefact]) -> list[Artefact]:
     """The artefacts standing on lines made only of artefacts (and whitespace)."""
     masked = mask(text, found)

@@ -12,10 +12,10 @@ it within its provision instead of with every other document's notes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from travaux.diffing.segment.outline import Proto
+#: ``outline.Proto`` (not imported: outline imports this module)
+Proto = Any
 
 __all__ = ["attach"]
 

@@ -24,7 +24,7 @@ from travaux.diffing.segment.citations import attach
 from travaux.diffing.segment.footnotes import Footnote
 from travaux.diffing.model import BlockKind
 from travaux.diffing.segment.quoted import graft, partition, quote_label
-from travaux.diffing.segment.units import FORMULA, _TREATY_OPENING, INLINE, LINE, MD, STRONG, Candidate
+from travaux.diffing.segment.units import FORMULA, TREATY_OPENING, INLINE, LINE, MD, STRONG, Candidate
 
 _RANK = {BlockKind.PART: 10, BlockKind.CHAPTER: 20, BlockKind.SECTION: 30, BlockKind.ARTICLE: 40}
 _KEYWORD_RANK = 15
@@ -132,7 +132,7 @@ class Builder:
         line_end = _line_end(m, u.start, u.end)
         first = m[u.start:line_end]
         if u.hint == "formula" or (u.brk != INLINE and (FORMULA.match(m, u.start) or
-                                                      _TREATY_OPENING.match(m, u.start))):
+                                                      TREATY_OPENING.match(m, u.start))):
             self._formula(u)
             return
         if u.hint == "enact":           # "Have agreed as follows:" closes the preamble
@@ -174,7 +174,7 @@ class Builder:
     def _formula(self, u: Candidate) -> None:
         self.stack.clear()
         text = self.m[u.start:u.end].strip()
-        only = bool(re.fullmatch(FORMULA.pattern, text) or re.fullmatch(_TREATY_OPENING.pattern, text))
+        only = bool(re.fullmatch(FORMULA.pattern, text) or re.fullmatch(TREATY_OPENING.pattern, text))
         if only or text.isupper():
             self._add(Proto(BlockKind.TEXT, "", u.start, u.end))
         else:

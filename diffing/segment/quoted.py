@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, TypeVar
 
 from travaux.diffing.model import BlockKind
 
-if TYPE_CHECKING:
-    from travaux.diffing.segment.outline import Proto
+#: ``outline.Proto`` (not imported: outline imports this module)
+Proto = Any
 
 __all__ = ["partition", "graft", "quote_label"]
 

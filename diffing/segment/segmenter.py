@@ -151,7 +151,7 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), layout: Layout | Non
             t.start < a.end and a.start < t.end for t in taken[bisect_left(taken, a.start, key=lambda t: t.end):][:8])])
     furniture = [Artefact(ArtefactKind.FURNITURE, text[m.start:m.end], m.start, m.end)
                  for m in marks if m.kind == "furniture"]
-    arts = artefacts.merge(arts, furniture, artefacts.bill_attestation(text))
+    arts = artefacts.merge(arts, furniture)
     quoted = [(m.start, m.end) for m in marks if m.kind == "quoted"]
     masked = artefacts.mask(text, arts)
     if layout is not None and layout.notes:

@@ -51,7 +51,7 @@ FORMULA = re.compile(
     r"THE COUNCIL OF THE EUROPEAN UNION,|THE EUROPEAN COMMISSION,)")
 #: A treaty's opening words: its preamble follows (unlike ``FORMULA`` they do not make the
 #: text a resolution).
-_TREATY_OPENING = re.compile(
+TREATY_OPENING = re.compile(
     r"The (?:Contracting (?:States|Parties)|High Contracting Parties|(?:States )?Parties to "
     r"(?:this|the present) (?:Convention|Protocol|Agreement|Treaty)),")
 #: The enacting words closing a preamble ("Have agreed as follows:"): a block of their own.
@@ -115,7 +115,7 @@ def _inline_ok(masked: str, pos: int, floor: int) -> tuple[bool, str]:
 def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Candidate]:
     """Split one flattened stretch at label, formula and preamble positions."""
     cuts: list[Candidate] = []
-    found = [m for m in (FORMULA.search(masked, start, end), _TREATY_OPENING.search(masked, start, end)) if m]
+    found = [m for m in (FORMULA.search(masked, start, end), TREATY_OPENING.search(masked, start, end)) if m]
     formula = min(found, key=lambda m: m.start()) if found else None
     if formula and formula.start() > start:
         cuts.append(Candidate(formula.start(), 0, INLINE, _prev_char(masked, formula.start(), start), "formula"))
@@ -280,7 +280,7 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
         # (a treaty's opening words in one of its first long units: the title, the preamble
         # and "Have agreed as follows:" share a line, as in BWB Markdown or a page-per-line text)
         opening = not flat and len(out) < 4 and u.end - u.start > 200 and \
-            _TREATY_OPENING.search(masked, u.start, min(u.end, u.start + 6000))
+            TREATY_OPENING.search(masked, u.start, min(u.end, u.start + 6000))
         if (flat or opening) and not u.hint and u.end - u.start > 200:
             skip = [(s, e) for s, e, _ in whole] + holes
             pieces = _inline_units(masked, u.start, u.end, skip)
