@@ -10,6 +10,7 @@ as ``InputError`` from the reader.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from travaux.diffing.model import Document, DocumentMeta, SourceFormat
@@ -20,17 +21,35 @@ def _segment(extracted: Extracted) -> Document:
     # Imported here so that reading works (and is tested) on its own.
     from travaux.diffing.segment.segmenter import segment
 
-    return segment(extracted.text, extracted.meta, extracted.layout)
+    return segment(extracted.text, extracted.meta, extracted.layout, extracted.marks)
 
 
-def parse_path(path: Path) -> Document:
-    """Read the file at ``path`` (txt, md, docx, pdf, html, xml) and segment it."""
-    return _segment(read_path(Path(path)))
+def parse_path(path: Path, revisions: str = "current") -> Document:
+    """Read the file at ``path`` (txt, md, docx, pdf, html, xml) and segment it.
+
+    A file carrying its own revisions (Word tracked changes, a reported bill's struck and
+    inserted matter) is read in the state ``revisions``: "current" (changes accepted,
+    the default) or "original" (the text before them)."""
+    return _segment(read_path(Path(path), revisions))
 
 
-def parse_bytes(data: bytes, name: str = "") -> Document:
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed file and how many revisions it carries (0: none)."""
+
+    document: Document
+    revisions: int
+
+
+def parse_path_revised(path: Path, revisions: str = "current") -> Parsed:
+    """``parse_path``, also saying how many tracked changes the file carries."""
+    extracted = read_path(Path(path), revisions)
+    return Parsed(_segment(extracted), extracted.revisions)
+
+
+def parse_bytes(data: bytes, name: str = "", revisions: str = "current") -> Document:
     """Read ``data`` (the content of a file called ``name``) and segment it."""
-    return _segment(read_bytes(data, name))
+    return _segment(read_bytes(data, name, revisions))
 
 
 def parse_string(text: str, name: str = "",
@@ -44,4 +63,4 @@ def parse_string(text: str, name: str = "",
     return _segment(Extracted(text=text, format=format, meta=meta))
 
 
-__all__ = ["parse_path", "parse_bytes", "parse_string"]
+__all__ = ["parse_path", "parse_path_revised", "Parsed", "parse_bytes", "parse_string"]

@@ -6,7 +6,7 @@ from travaux.diffing.model import BlockKind as B
 
 def test_label_styles_and_normal_forms():
     cases = {"1. The": (L.NUM_DOT, "1"), "(1) The": (L.NUM_PAREN, "(1)"), "1) x": (L.NUM_PAREN, "(1)"),
-             "(a) x": (L.LOWER, "(a)"), "a) x": (L.LOWER, "(a)"), "a. de": (L.LOWER, "(a)"),
+             "(a) x": (L.LOWER, "(a)"), "a) x": (L.LOWER, "(a)"), "a. de": (L.LOWER_DOT, "(a)"),
              "(iv) x": (L.ROMAN, "(iv)"), "aa) x": (L.LOWER2, "(aa)"), "(A) x": (L.UPPER, "(A)"),
              "(II) x": (L.UROMAN, "(II)"), "¹ General": (L.SUPER, "(1)"), "(ii)The": (L.ROMAN, "(ii)")}
     for text, (style, norm) in cases.items():

@@ -140,7 +140,10 @@ def test_a_conf_paragraphs_chapters_footnotes():
         lo, hi = ranges[chapter.label]
         assert lo <= int(p.label.split()[1]) <= hi, p.label
     notes = _kids(d, B.FOOTNOTE)
-    assert [n.label for n in notes] == [f"fn {n}" for n in range(1, 19)]
+    # (issue 12: the asterisk note of the agenda item, printed at the top, is a footnote too)
+    assert [n.label for n in notes] == ["fn *"] + [f"fn {n}" for n in range(1, 19)]
+    assert notes[0].text == "A/CONF.187/1."
+    notes = notes[1:]
     assert notes[0].text.startswith("Fijnaut and others")
     assert notes[-1].text.endswith("pp. 57-72.")
     p41 = d.blocks[d.find("para 41")]

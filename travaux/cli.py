@@ -209,43 +209,70 @@ def cli(ctx: click.Context, directory: str | None) -> None:
               help="text: the outline (path, kind, first words); json: the full structure.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
               help="Write to FILE (atomically) instead of standard output.")
-def parse(file: str, fmt: str, out: str | None) -> None:
+@click.option("--revisions", type=click.Choice(["original", "current"]), default=None,
+              help="A file carrying its own revisions (Word tracked changes, a reported bill): "
+              "read the text before them (original) or with them applied (current, the default).")
+def parse(file: str, fmt: str, out: str | None, revisions: str | None) -> None:
     """Read FILE into its structure of articles and paragraphs.
 
     FILE may be .txt, .md, .docx, .pdf (with a text layer), .html or .xml;
     the format is detected from the content.
     """
-    from travaux.diffing.parse import parse_path
     from travaux.renderers import document as render_document
 
-    doc = parse_path(Path(file))
+    doc = _parse_noted(file, revisions)
     _warn(doc)
     _emit(render_document.render(doc, fmt), out, fmt)
+
+
+def _parse_noted(file: str, revisions: str | None):
+    """Parse FILE; say on stderr when it carries revisions and no state was asked for."""
+    from travaux.diffing.parse import parse_path_revised
+    from travaux.diffing.read.reader import printable_name
+
+    parsed = parse_path_revised(Path(file), revisions or "current")
+    if parsed.revisions and revisions is None:
+        click.echo(f"{printable_name(file)}: {parsed.revisions} tracked changes read as accepted; "
+                   "--revisions original for the text before them", err=True)
+    return parsed.document
 
 
 # ----------------------------------------------------------------------------- compare
 
 @cli.command()
 @click.argument("old", type=click.Path())
-@click.argument("new", type=click.Path())
+@click.argument("new", type=click.Path(), required=False)
 @compare_options
 @click.option("--scope", default="all", show_default=True, metavar="SCOPE",
               help="Compare only part of each text: 'enacting' (the enacting terms: no "
               "memorandum, preamble, financial statement or signatures), 'excerpt' (the "
               "shorter text is an excerpt of the longer) or a range such as \"Article 3-10\".")
+@click.option("--revisions", type=click.Choice(["original", "current"]), default=None,
+              help="Read files carrying their own revisions in this state (default: current).")
 def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespace,
-            ignore_numbering, match, threshold, pins, mapping, backend, timestamp, scope) -> None:
+            ignore_numbering, match, threshold, pins, mapping, backend, timestamp, scope,
+            revisions) -> None:
     """Align OLD and NEW provision by provision and show what changed.
 
+    With one FILE that carries its own revisions (Word tracked changes, a reported
+    bill's struck and inserted matter): compare its original and current states.
     Exit status: 0 the versions are the same, 1 they differ, 2 trouble.
     """
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
                                ignore_numbering, match, threshold, pins, mapping, backend, scope)
     from travaux.diffing.compare import compare as run_compare
-    from travaux.diffing.parse import parse_path
+    from travaux.diffing.parse import parse_path_revised
     from travaux.renderers import render
 
-    diff = run_compare(parse_path(Path(old)), parse_path(Path(new)), options)
+    if new is None:
+        before = parse_path_revised(Path(old), "original")
+        if not before.revisions:
+            raise TravauxFailure(f"{before.document.meta.name or 'the file'} carries no tracked "
+                                 "changes; give two files to compare")
+        pair = (before.document, parse_path_revised(Path(old), "current").document)
+    else:
+        pair = (_parse_noted(old, revisions), _parse_noted(new, revisions))
+    diff = run_compare(*pair, options)
     _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out, fmt)
     sys.exit(1 if diff.changed else 0)
 

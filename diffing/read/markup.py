@@ -21,6 +21,11 @@ The text follows the renderings beside the corpus files (``SOURCES.md``):
   of the running text and put at the end, after a ``_______________`` line,
   as "1 Text of the note"; the markers pointing to them are left out.
 
+Besides the text, the XML reader returns ``Mark`` spans the segmenter cannot see
+in plain text: US ``<quoted-block>`` paragraphs (matter the bill inserts into
+another Act: "quoted") and the attestation, endorsement and action lines of a
+bill's print ("furniture": "Passed the Senate January 20, 2025.", "Secretary").
+
 Which elements are blocks: HTML has a fixed list.  XML has none, so an element
 is a block when its parent holds no text of its own (a container), and inline
 when it sits in running text (mixed content), with a few known names pinned
@@ -31,17 +36,44 @@ XML); DTDs and external entities are never loaded.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
 from travaux.diffing.errors import InputError
+from travaux.diffing.read.markup_meta import html_meta, iso_date, language_code, xml_meta
+from travaux.diffing.read.revisions import keep_element
 
 #: Put between the text and the footnotes moved to the end (the footnote
 #: separator the segmenter knows from UN documents).
 FOOTNOTE_RULE = "_______________"
 
 _WS = re.compile(r"[ \t\n\r\f]+")     # HTML/XML whitespace; NBSP is text, kept
+
+
+#: Mark kinds (``Mark.kind``).
+QUOTED = "quoted"           # a paragraph of quoted matter (US <quoted-block>)
+FURNITURE = "furniture"     # print furniture: attestation, endorsement, action lines
+NOTE = "note"               # a footnote moved to the end ("12 Text"), ``number`` 12
+NOTEREF = "noteref"         # where footnote ``number`` is cited (an empty span)
+
+#: Stands in the text, while it is assembled, for a footnote reference (removed after).
+_REF = "\ue000"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of the extracted text the markup says something about (see ``QUOTED``)."""
+
+    kind: str
+    start: int
+    end: int
+    number: int = 0     # NOTE / NOTEREF: the footnote's number in the text
+
+
+#: XML elements whose paragraphs are furniture (US bills: who passed it when, signatures).
+_FURNITURE = frozenset("attestation endorsement action".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +143,23 @@ class _Flattener:
         self.label: str | None = None
         self.label_owner = None
         self.pre = 0
+        self.state: list[str] = []          # open QUOTED / FURNITURE elements, innermost last
+        self.kinds: list[tuple[str, int]] = []  # per paragraph: (mark kind or "", length it covers)
+        self.track = False                  # record footnote references (top-level walk only)
+        self.state_wanted = "current"       # which state of marked changes to read
+        self.changes = 0                    # elements marked changed="deleted"/"added"
+        self.refs: list[str | int] = []     # per _REF in the text: a note number or an HTML id
+        self.note_ids: dict[str, int] = {}  # HTML footnote id -> number
+        self._marks: tuple[Mark, ...] = ()
+
+    def ref(self, target: str | int) -> None:
+        if self.track:
+            self.refs.append(target)
+            self.cur.append(_REF)
+
+    def _para(self, para: str) -> None:
+        self.paras.append(para)
+        self.kinds.append((self.state[-1] if self.state else "", len(para)))
 
     # -- paragraph assembly
     def text(self, s: str | None) -> None:
@@ -131,6 +180,11 @@ class _Flattener:
         for piece in self.cur + [None]:
             if piece is None:
                 line = _collapse("".join(seg))
+                if _REF in line:
+                    line = _refs_zero_width(line)
+                    if not line.strip(_REF) and not lines and self.paras:
+                        self.paras[-1] += line      # a reference alone: with the paragraph before
+                        line = ""
                 if line:
                     lines.append(line)
                 seg = []
@@ -142,7 +196,7 @@ class _Flattener:
             if self.label:
                 para = f"{self.label} {para}"
                 self.label = None
-            self.paras.append(para)
+            self._para(para)
 
     def set_label(self, s: str, owner) -> None:
         s = _collapse(s)
@@ -150,13 +204,13 @@ class _Flattener:
             return
         self.flush()
         if self.label:                  # "(E)" then a clause with its own "(i)"
-            self.paras.append(self.label)
+            self._para(self.label)
         self.label, self.label_owner = s, owner
 
     def end_block(self, el) -> None:
         self.flush()
         if self.label and self.label_owner is el:
-            self.paras.append(self.label)
+            self._para(self.label)
             self.label = None
 
     # -- the walk
@@ -167,9 +221,17 @@ class _Flattener:
         v = self.v
         if tag in v.drop:
             return
+        if not self.html and (tag in ("deleted-phrase", "added-phrase") or el.get("changed")):
+            keep = keep_element(el.get("changed") or "", tag, self.state_wanted)
+            if keep is not None:
+                self.changes += 1
+                if not keep:
+                    return
         if self.html:
             cls = _classes(el)
             if cls & _NOTE_REF_CLASSES or el.get("role") == "doc-noteref":
+                link = el if el.get("href") else next(el.iterfind(".//*[@href]"), None)
+                self.ref((link.get("href") or "").lstrip("#") if link is not None else "")
                 return
             if el.get("id") == "footnotes" or el.get("role") in ("doc-endnotes", "doc-footnotes"):
                 self.collect_note_list(el)
@@ -185,6 +247,7 @@ class _Flattener:
                 return
         if tag in v.notes:
             self.notes.append(_flatten_note(el, v, self.html))
+            self.ref(len(self.notes))
             return
         if tag in v.labels:
             self.set_label("".join(el.itertext()), el.getparent())
@@ -193,9 +256,9 @@ class _Flattener:
             self.flush()
             extra = _collapse("".join(el.itertext()))
             if extra and self.paras:
-                self.paras[-1] += extra
+                self.paras[-1] += extra     # "”." closes the quotation: not quoted matter
             elif extra:
-                self.paras.append(extra)
+                self._para(extra)
             return
         if tag in ("QUOT.START", "QUOT.END"):
             code = el.get("CODE") or ""
@@ -215,6 +278,11 @@ class _Flattener:
             self.pre += 1
         if block:
             self.flush()
+        marked = "" if self.html else QUOTED if tag == "quoted-block" else \
+            FURNITURE if tag in _FURNITURE else ""
+        if marked:
+            self.flush()
+            self.state.append(marked)
         self.text(el.text)
         # XML: running text makes everything inside it inline; HTML: the tag decides.
         children_inline = v.infer and (not block or _has_own_text(el))
@@ -225,6 +293,12 @@ class _Flattener:
             self.pre -= 1
         if block:
             self.end_block(el)
+        if marked:
+            self.flush()
+            if self.label and self.label_owner is el:
+                self._para(self.label)
+                self.label = None
+            self.state.pop()
 
     def collect_note_list(self, el) -> None:
         """A footnote list (EUR-Lex ``<dl id="footnotes"><dd>``): one note per item."""
@@ -233,16 +307,58 @@ class _Flattener:
             note = _flatten_note(item, self.v, self.html)
             if note:
                 self.notes.append(note)
+                if item.get("id"):
+                    self.note_ids[item.get("id")] = len(self.notes)
 
     def result(self) -> str:
         self.flush()
         if self.label:
-            self.paras.append(self.label)
+            self._para(self.label)
         out = list(self.paras)
+        marks: list[Mark] = []
+        pos = 0
+        for para, (kind, length) in zip(self.paras, self.kinds):
+            if kind:
+                if marks and marks[-1].kind == kind and marks[-1].end + 2 == pos and kind == FURNITURE:
+                    marks[-1] = Mark(kind, marks[-1].start, pos + length)
+                else:
+                    marks.append(Mark(kind, pos, pos + length))
+            pos += len(para) + 2
         if self.notes:
             out.append(FOOTNOTE_RULE)
-            out.extend(f"{i} {n}" for i, n in enumerate(self.notes, 1))
-        return "\n\n".join(out) + ("\n" if out else "")
+            pos += len(FOOTNOTE_RULE) + 2
+            for i, n in enumerate(self.notes, 1):
+                line = f"{i} {n}"
+                out.append(line)
+                marks.append(Mark(NOTE, pos, pos + len(line), i))
+                pos += len(line) + 2
+        text = "\n\n".join(out) + ("\n" if out else "")
+        if not self.refs:
+            self._marks = tuple(marks)
+            return text
+        # Take the reference stand-ins out; every offset after one moves back by one.
+        cuts = [k for k, ch in enumerate(text) if ch == _REF]
+        shift = lambda p: p - bisect_left(cuts, p)   # noqa: E731 (offsets in text with stand-ins)
+        refs: list[Mark] = []
+        for k, target in zip(cuts, self.refs):
+            number = target if isinstance(target, int) else self.note_ids.get(target, 0)
+            if number:
+                refs.append(Mark(NOTEREF, shift(k), shift(k), number))
+        moved = [Mark(m.kind, shift(m.start), shift(m.end), m.number) for m in marks]
+        self._marks = tuple(sorted(moved + refs, key=lambda m: (m.start, m.end)))
+        return text.replace(_REF, "")
+
+    def marks(self) -> tuple[Mark, ...]:
+        """The ``Mark`` spans of ``result()``'s text (call it after ``result``)."""
+        return self._marks
+
+
+def _refs_zero_width(line: str) -> str:
+    """Spaces around reference stand-ins as if they were not there ("JED \ue000" -> "JED\ue000")."""
+    line = line.replace(" " + _REF + " ", _REF + " ")
+    # (``str.strip`` also takes a no-break space off the ends: so do we, refs or not)
+    line = re.sub(f"[\\s{_REF}]+$", lambda m: "".join(c for c in m[0] if c == _REF), line)
+    return re.sub(f"^[\\s{_REF}]+", lambda m: "".join(c for c in m[0] if c == _REF), line)
 
 
 def _has_own_text(el) -> bool:
@@ -281,13 +397,31 @@ def parse_xml_root(data: bytes, name: str):
 
 
 def read_xml(data: bytes, name: str) -> tuple[str, dict[str, str]]:
+    text, meta, _, _ = read_xml_marked(data, name)
+    return text, meta
+
+
+def read_xml_marked(data: bytes, name: str, revisions: str = "current"
+                    ) -> tuple[str, dict[str, str], tuple[Mark, ...], int]:
+    """The text, the metadata, the ``Mark`` spans (quoted matter, furniture, footnotes)
+    of XML, and how many elements are marked as changed (a reported bill's
+    ``changed="deleted"``/``"added"``: the ``revisions`` state is read)."""
     root = parse_xml_root(data, name)
     flat = _Flattener(_XML, is_html=False)
+    flat.track = _REF.encode() not in data
+    flat.state_wanted = revisions
     flat.walk(root, False)
-    return flat.result(), _xml_meta(root)
+    text = flat.result()
+    return text, xml_meta(root), flat.marks(), flat.changes
 
 
 def read_html(text: str, name: str) -> tuple[str, dict[str, str]]:
+    out, meta, _ = read_html_marked(text, name)
+    return out, meta
+
+
+def read_html_marked(text: str, name: str) -> tuple[str, dict[str, str], tuple[Mark, ...]]:
+    """The text, the metadata and the ``Mark`` spans (footnotes and their citations)."""
     # huge_tree: libxml2 otherwise stops at 256 levels and silently drops the
     # deep element and everything after it; past its hard limit (2048) we say so.
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, no_network=True,
@@ -301,88 +435,9 @@ def read_html(text: str, name: str) -> tuple[str, dict[str, str]]:
             raise InputError(f"{name} is nested too deeply to read whole (line {err.line}: "
                              f"{err.message.strip().split(',')[0].lower()}); the rest would be "
                              "lost: flatten the HTML or pass a .txt")
-    meta = _html_meta(root)
+    meta = html_meta(root)
     body = root.find("body")
     flat = _Flattener(_HTML, is_html=True)
+    flat.track = _REF not in text
     flat.walk(body if body is not None else root, False)
-    return flat.result(), meta
-
-
-# --------------------------------------------------------------------------- metadata
-
-_DC = "http://purl.org/dc/elements/1.1/"
-_LANG3 = {"eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es",
-          "nld": "nl", "dut": "nl", "ita": "it", "por": "pt"}
-
-
-def language_code(value: str) -> str:
-    """ISO 639-1 from "EN", "en-GB", "eng"; "" when unrecognised."""
-    v = value.strip().lower().replace("_", "-")
-    head = v.split("-", 1)[0]
-    if re.fullmatch(r"[a-z]{2}", head):
-        return head
-    return _LANG3.get(head, "")
-
-
-def iso_date(value: str) -> str:
-    """ISO 8601 from "2025-01-28" or "20220914"; "" otherwise."""
-    v = value.strip()
-    m = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?", v)
-    return f"{m[1]}-{m[2]}-{m[3]}" if m else ""
-
-
-def _xml_meta(root) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for el in root.iter(f"{{{_DC}}}title", f"{{{_DC}}}date", f"{{{_DC}}}language"):
-        key = etree.QName(el).localname
-        value = _collapse("".join(el.itertext()))
-        if key == "date":
-            value = iso_date(value)
-        elif key == "language":
-            value = language_code(value)
-        if value and key not in meta:
-            meta[key] = value
-    num = root.find(".//legis-num")
-    if num is not None and _collapse("".join(num.itertext())):
-        meta["symbol"] = _collapse("".join(num.itertext()))
-    bib = root.find("BIB.INSTANCE")
-    if bib is not None:          # Formex: date of the act and its language
-        date = bib.find("DATE")
-        if date is not None and iso_date(date.get("ISO", "")):
-            meta.setdefault("date", iso_date(date.get("ISO", "")))
-        lang = bib.find("LG.DOC")
-        if lang is not None and language_code(lang.text or ""):
-            meta.setdefault("language", language_code(lang.text or ""))
-    ti = root.find("TITLE/TI")
-    if ti is not None:
-        meta.setdefault("title", _collapse(" ".join(
-            "".join(p.itertext()) for p in ti.iter("P"))))
-    lang = root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("lang")
-    if lang and language_code(lang):
-        meta.setdefault("language", language_code(lang))
-    return meta
-
-
-_FILE_NAME_TITLE = re.compile(r"\.(?:docx?|x?html?|xml|pdf|rtf)$|%[0-9A-F]{2}", re.I)
-
-
-def _html_meta(root) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    title = root.find(".//title")
-    if title is not None:
-        value = _collapse(title.text_content())
-        # EUR-Lex titles are the internal file name: not a title.
-        if value and not _FILE_NAME_TITLE.search(value):
-            meta["title"] = value
-    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") \
-        or root.get("xml:lang")
-    if lang and language_code(lang):
-        meta["language"] = language_code(lang)
-    for m in root.iter("meta"):
-        key = (m.get("name") or "").lower()
-        content = m.get("content") or ""
-        if key in ("dc.date", "dcterms.date", "date") and iso_date(content[:10]):
-            meta.setdefault("date", iso_date(content[:10]))
-        elif key in ("dc.language", "language") and language_code(content):
-            meta.setdefault("language", language_code(content))
-    return meta
+    return flat.result(), meta, flat.marks()

@@ -11,8 +11,9 @@ docx (python-docx for the package, our own walk of the XML for the text):
   recomputed from the numbering part and written before the text ("1.",
   "(a)", "Article 3"), so the segmenter sees the numbers the reader saw;
   bullets become "•";
-* tracked changes are read as if accepted: inserted text kept, deleted text
-  (``w:del``, ``w:moveFrom``) left out; comments, footnotes, headers and
+* tracked changes are read as if accepted (``revisions="current"``: inserted text
+  kept, deleted text (``w:del``, ``w:moveFrom``) left out) or rejected
+  (``"original"``), see ``diffing.read.revisions``; comments, footnotes, headers and
   text boxes are not read.
 """
 
@@ -303,7 +304,7 @@ def _check_unzipped(data: bytes, name: str) -> None:
                          "re-save it in Word, or pass a .txt")
 
 
-def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
+def read_docx(data: bytes, name: str, revisions: str = "current") -> tuple[str, dict[str, str]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -316,6 +317,7 @@ def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     except Exception as exc:    # lxml errors from a damaged part: still the user's file
         raise InputError(f"{name} is a damaged .docx ({type(exc).__name__}); "
                          "open and re-save it in Word, or pass a .txt") from None
+    _revision_state(document, revisions)
     numbering = _Numbering(document, name)
     text = "\n\n".join(_blocks(document.element.body, numbering))
     props = document.core_properties
@@ -325,6 +327,14 @@ def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     if props.language and language_code(props.language):
         meta["language"] = language_code(props.language)
     return (text + "\n") if text else "", meta
+
+
+def _revision_state(document, revisions: str) -> None:
+    """Tracked changes: the body reduced to the ``revisions`` state ("current": accepted,
+    "original": rejected), by ``diffing.read.revisions``."""
+    from travaux.diffing.read.revisions import docx_state
+
+    docx_state(document.element.body, revisions)
 
 
 __all__ = ["read_docx"]

@@ -58,14 +58,20 @@ class Extracted:
     text: str
     format: SourceFormat | str     # a SourceFormat value
     meta: DocumentMeta
+    #: Spans the markup says something about (``markup.Mark``: quoted matter, furniture).
+    marks: tuple = ()
+    #: Tracked changes (docx) or changes marked in a bill (XML) the file carries; the
+    #: text is the state asked for (``revisions.CURRENT`` unless told otherwise).
+    revisions: int = 0
     layout: Layout | None = None    # PDF: artefacts and footnotes the page layout shows
 
 
 # --------------------------------------------------------------------------- entry points
 
 
-def read_path(path: Path) -> Extracted:
-    """Read the file at ``path`` (any supported format) into text."""
+def read_path(path: Path, revisions: str = "current") -> Extracted:
+    """Read the file at ``path`` (any supported format) into text; a file carrying its own
+    revisions is read in the state ``revisions`` ("current" or "original")."""
     path = Path(path)
     shown = printable_name(str(path))
     try:
@@ -92,12 +98,12 @@ def read_path(path: Path) -> Extracted:
         raise InputError(f"{shown} is a directory; pass a file") from None
     except OSError as exc:
         raise InputError(f"cannot read {shown}: {exc.strerror or exc}; check the file") from None
-    return _read(data, shown, path.name)
+    return _read(data, shown, path.name, revisions)
 
 
-def read_bytes(data: bytes, name: str = "") -> Extracted:
+def read_bytes(data: bytes, name: str = "", revisions: str = "current") -> Extracted:
     """Read ``data`` (the content of a file called ``name``) into text."""
-    return _read(bytes(data), name or "the input", Path(name).name if name else "")
+    return _read(bytes(data), name or "the input", Path(name).name if name else "", revisions)
 
 
 def printable_name(name: str) -> str:
@@ -107,7 +113,11 @@ def printable_name(name: str) -> str:
     return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in name)
 
 
-def _read(data: bytes, shown: str, base: str) -> Extracted:
+def _read(data: bytes, shown: str, base: str, revisions: str = "current") -> Extracted:
+    from travaux.diffing.read.revisions import STATES
+
+    if revisions not in STATES:
+        raise InputError(f"unknown revisions state {revisions!r}; use one of {', '.join(STATES)}")
     shown, base = printable_name(shown), printable_name(base)
     if len(data) > MAX_BYTES:
         raise InputError(f"{shown} is too large (over {MAX_BYTES // (1024 * 1024)} MB); "
@@ -116,19 +126,22 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         raise InputError(f"{shown} is empty; nothing to parse")
     fmt = detect_format(data, base)
     extra: dict[str, str] = {}
+    marks: tuple = ()
+    changes = 0
     layout = None
     if fmt == "pdf":
         from travaux.diffing.read.pdf import read_pdf
         text, extra, layout = read_pdf(data, shown)
     elif fmt == "docx":
         from travaux.diffing.read.office import read_docx
-        text, extra = read_docx(data, shown)
+        text, extra = read_docx(data, shown, revisions)
+        changes = _docx_changes(data)
     elif fmt == "xml":
-        from travaux.diffing.read.markup import read_xml
-        text, extra = _guard(read_xml, data, shown)
+        from travaux.diffing.read.markup import read_xml_marked
+        text, extra, marks, changes = _guard(read_xml_marked, data, shown, revisions)
     elif fmt == "html":
-        from travaux.diffing.read.markup import read_html
-        text, extra = _guard(read_html, decode_text(data, shown, html=True), shown)
+        from travaux.diffing.read.markup import read_html_marked
+        text, extra, marks = _guard(read_html_marked, decode_text(data, shown, html=True), shown)
     else:
         repaired: list[str] = []
         text = normalise_newlines(decode_text(data, shown, repaired=repaired))
@@ -142,16 +155,29 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         raise InputError(f"{shown} contains no text ({fmt}); check that it is the right file")
     fields: dict[str, Any] = {"name": base, "format": SourceFormat(fmt), **extra}
     meta = DocumentMeta(**fields)
-    return Extracted(text=text, format=fmt, meta=meta, layout=layout)
+    return Extracted(text=text, format=fmt, meta=meta, layout=layout, marks=marks, revisions=changes)
 
 
-def _guard(fn, arg, shown: str):
+def _docx_changes(data: bytes) -> int:
+    from travaux.diffing.read.revisions import count_docx
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("word/document.xml")
+            if info.file_size > MAX_BYTES:
+                return 0
+            return count_docx(z.read(info))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
+        return 0
+
+
+def _guard(fn, arg, shown: str, *more):
     # The flatteners recurse once per element level: allow the 2048 levels the
     # parsers accept (Python frames, not C stack), then refuse in one line.
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:
-        return fn(arg, shown)
+        return fn(arg, shown, *more)
     except RecursionError:
         raise InputError(f"{shown} is nested too deeply to read; simplify it or pass a .txt") from None
     finally:

@@ -87,6 +87,10 @@ def _art(text: str, kind: K, start: int, end: int) -> Artefact:
     return Artefact(kind, text[start:end], start, end)
 
 
+#: The row under a Markdown table's header: "|:---|:---|" (layout, not text).
+_MD_TABLE_RULE = re.compile(r"^[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?)[ \t]*$", re.M)
+
+
 def _markup(text: str) -> list[Artefact]:
     out = []
     m = _FRONT_MATTER.match(text)
@@ -100,6 +104,8 @@ def _markup(text: str) -> list[Artefact]:
     for m in _MD_LINK.finditer(text):
         out.append(_art(text, K.MARKUP, *m.span(1)))
         out.append(_art(text, K.MARKUP, *m.span(2)))
+    for m in _MD_TABLE_RULE.finditer(text) if "|" in text else ():
+        out.append(_art(text, K.MARKUP, *m.span(1)))
     for m in _MD_EMPH.finditer(text) if "**" in text or "__" in text else ():
         out.append(_art(text, K.MARKUP, *m.span(1)))
         out.append(_art(text, K.MARKUP, *m.span(2)))
@@ -278,6 +284,29 @@ def hyphens(text: str, masked: str) -> list[Artefact]:
         if m[1] in words and joined not in words:
             continue
         out.append(_art(text, K.HYPHEN, m.start(), m.start() + 1))
+    return out
+
+
+# "white- collar" in flattened text: a compound whose line break fell after its hyphen
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]-)[ \t]+(?=([a-zß-öø-ÿ]+))")
+
+
+def spaced_hyphens(text: str, masked: str) -> list[Artefact]:
+    """The space left after the hyphen of a compound broken across a (flattened) line
+    ("transnational white- collar crime"), when the document writes the compound whole
+    elsewhere ("white-collar"): a ``HYPHEN`` artefact made of that space alone, so the
+    text re-joins as "white-collar" and keeps its hyphen.  Never after "pre-" in
+    "pre- and post-" (a conjunction follows), never without that evidence."""
+    out = []
+    compounds: set[str] | None = None
+    for m in _SPACED_HYPHEN.finditer(masked):
+        if m[1] in _CONJUNCTIONS:
+            continue
+        if compounds is None:
+            compounds = set(re.findall(r"[^\W\d_]+-[^\W\d_]+", masked.lower()))
+        left = re.search(r"[^\W\d_]+-$", masked[max(0, m.start() - 40):m.start()])
+        if left and (left[0].lower() + m[1]) in compounds:
+            out.append(_art(text, K.HYPHEN, m.start(), m.end()))
     return out
 
 

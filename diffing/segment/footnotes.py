@@ -161,5 +161,31 @@ def find_markers(text: str, masked: str, numbers: set[int],
         if out and s < out[-1].end:
             continue
         seen = max(seen, n)
+        # "“hot money”. 7, 9, 10": the commas between markers go with them
+        if out and _MARKER_COMMA.fullmatch(masked, out[-1].end, s):
+            prev = out[-1]
+            out[-1] = Artefact(K.FOOTNOTE_MARKER, text[prev.start:s], prev.start, s)
         out.append(Artefact(K.FOOTNOTE_MARKER, text[s:e], s, e))
     return out
+
+
+_MARKER_COMMA = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]*")
+#: An asterisk note printed at the top of a flattened first page ("* A/CONF.187/1.") and the
+#: asterisk pointing to it ("Item 4 of the provisional agenda *").
+_STAR_NOTE = re.compile(r"(?:^|(?<=\n))[ \t]*(\*{1,3})[ \t]+(\S[^\n]{0,300}?[.)])(?=\s|$)")
+_STAR_MARK = re.compile(r"(?<=\S)\*{1,3}(?=\s|$)|(?<=[ \t])\*{1,3}(?=\s|$)")
+
+
+def find_star_notes(text: str, masked: str, limit: int = 4000) -> tuple[list[Footnote], list[Artefact]]:
+    """The asterisk footnote of a title or agenda item in the first ``limit`` characters:
+    the note (``Footnote`` with number 0) and the marker(s) pointing to it.  Both or none."""
+    m = _STAR_NOTE.search(masked, 0, limit)
+    if not m:
+        return [], []
+    marks = [k for k in _STAR_MARK.finditer(masked, m.end(), min(len(masked), m.end() + limit))
+             if k[0] == m[1]]
+    if not marks:
+        return [], []
+    note = Footnote(0, m.start(1), m.end(1), m.start(2), m.end(2))
+    k = marks[0]
+    return [note], [Artefact(K.FOOTNOTE_MARKER, text[k.start():k.end()], k.start(), k.end())]

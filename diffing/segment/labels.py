@@ -51,10 +51,12 @@ def letter_value(token: str) -> int:
 
 NUM_DOT = "1."      # 1.  2.
 NUM_PAREN = "(1)"   # (1) 1)
-LOWER = "(a)"       # (a) a) a.
+LOWER = "(a)"       # (a) a)
+LOWER_DOT = "a."    # a. b.   (a style of its own: UNTOC 5(1)(a)(ii) has "a." items under "a)")
 LOWER2 = "(aa)"     # aa) bb)
 UPPER = "(A)"       # (A)
 ROMAN = "(i)"       # (i) i)
+ROMAN_DOT = "i."    # i. ii.
 UROMAN = "(I)"      # (I)
 SUPER = "sup"       # superscript footnote number
 
@@ -115,12 +117,15 @@ def match_label(text: str, pos: int = 0, end: int | None = None) -> Label | None
         return Label(SUPER, tok, s, e, int(tok))
     low = m["plow"] or m["blow"]
     if low:
+        # A label's shape is part of its style: "a." under "a)" is a deeper level, not
+        # a sibling ("a)" ... "(ii)" ... "a." "b." ... "b)").
+        dot = text[e - 1] == "."
         if len(low) == 1:
-            return Label(LOWER, low, s, e, letter_value(low))
+            return Label(LOWER_DOT if dot else LOWER, low, s, e, letter_value(low))
         if len(low) == 2 and low[0] == low[1] and not is_roman(low):
             return Label(LOWER2, low, s, e, letter_value(low))
         if is_roman(low):
-            return Label(ROMAN, low, s, e, roman_value(low))
+            return Label(ROMAN_DOT if dot else ROMAN, low, s, e, roman_value(low))
         return None
     up = m["pup"]
     if len(up) == 1 and up not in "IVX":
@@ -138,7 +143,8 @@ def resolve_style(label: Label, prev_values: dict[str, int]) -> Label:
     after "(iv)" is roman, after "(u)" a letter.
     """
     tok = label.token
-    for letters, romans, numerals in ((LOWER, ROMAN, "ivxlc"), (UPPER, UROMAN, "IVXLC")):
+    for letters, romans, numerals in ((LOWER, ROMAN, "ivxlc"), (LOWER_DOT, ROMAN_DOT, "ivxlc"),
+                                      (UPPER, UROMAN, "IVXLC")):
         if label.style in (letters, romans) and len(tok) == 1 and tok in numerals:
             letter, roman = letter_value(tok), roman_value(tok)
             if prev_values.get(letters) == letter - 1:
@@ -183,8 +189,13 @@ _ARTICLE_RE = re.compile(
 _DIVISION_RE = re.compile(
     rf"(?P<word>{'|'.join(sorted({w for w in _DIVISION_WORDS} | {w.upper() for w in _DIVISION_WORDS} | {w.capitalize() for w in _DIVISION_WORDS}, key=len, reverse=True))})"
     rf"{_WS}+(?P<num>(?:[IVXLC]{{1,7}}|\d{{1,3}})er|[IVXLC]{{1,7}}|\d{{1,3}}[a-z]?|[A-Z])(?P<dot>\.)?(?=[\s\u00a0]|$)")
+# A committee report numbers new provisions between old ones and says so in brackets:
+# "Disposición final primera pre bis (nueva).", "Disposición adicional primera (antes única)."
+# (the bracket is part of the label's span, not of the normalised label).
 _DISPOSICION_RE = re.compile(
-    r"(?P<word>Disposición (?:adicional|transitoria|derogatoria|final)(?: [a-záéíóú]+)?)\.(?=\s|$)")
+    r"(?P<word>Disposición (?:adicional|transitoria|derogatoria|final)(?: [a-záéíóú]+)?(?: pre)?"
+    r"(?: (?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies|undecies|duodecies|terdecies|"
+    r"quaterdecies|quindecies))?)(?: \((?:nuev[ao]|antes [^()\n]{1,40})\))?\.(?=\s|$)")
 _ROMAN_HEAD_RE = re.compile(rf"(?P<num>[IVXLC]{{1,7}}[a-z]?)(?P<dot>\.)?(?={_WS}|$)")
 _LETTER_HEAD_RE = re.compile(rf"(?P<num>[A-H])\.(?={_WS})")
 #: every character a heading can start with (a cheap test before the regexes, per line)
@@ -226,8 +237,10 @@ def match_heading(line: str, pos: int = 0, *, bare_roman: bool = True) -> Headin
             continue
         ts, te, title = _title_after(line, m.end())
         word = m["word"]
-        # a US bill's "SEC. 103. (a) The Secretary ..., shall" runs its text in after the number
-        if title and not _heading_like(title) and not (word in ("SEC.", "Sec.") and m["dot"]):
+        # a US bill's "SEC. 103. (a) The Secretary ..., shall" runs its text in after the number;
+        # a "Disposición ..." heading is unmistakable: its title may wrap after a comma
+        if title and not _heading_like(title) and not (word in ("SEC.", "Sec.") and m["dot"]) and \
+                not (regex is _DISPOSICION_RE and _heading_like(title.rstrip(","))):
             continue
         if is_article:
             if regex is _DISPOSICION_RE:
@@ -276,3 +289,24 @@ def match_caps_heading(line: str, pos: int = 0) -> Heading | None:
 
 def normalise_space(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
+
+
+# --------------------------------------------------------------------------- titles, preambles, table rows
+
+#: A title cut by a line wrap ends on a connecting word or a comma.
+OPEN_END = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|por|para|en|a|al|con|sobre|of|the|and|to|in|"
+                       r"for|on|der|die|des|und|van|het|voor))$")
+#: Headings of an enacting formula or a preamble (Markdown laws): not part of the title.
+PREAMBLE_HEAD = re.compile(r"[#\s]*(?:Eingangsformel|Präambel|Preamble|Préambule|Preámbulo|Aanhef|"
+                            r"Considerans|Enacting formula)\s*$", re.I)
+
+
+def row_label(row: str) -> str:
+    """The first non-empty cell of a table row, without emphasis marks or a bracketed
+    remark, at most 80 characters ("| --- | *Ammotragus lervia* | --- |" -> "Ammotragus lervia")."""
+    for cell in row.strip().strip("|").split("|"):
+        cell = re.sub(r"[*_`]+", "", cell)
+        cell = " ".join(re.split(r"\s*\(", cell, maxsplit=1)[0].split())
+        if cell and not re.fullmatch(r"[-:–—\s]*", cell):
+            return cell[:80]
+    return ""

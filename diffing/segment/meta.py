@@ -197,34 +197,111 @@ _ES_TITLE = re.compile(r"^[ \t]*\d{3}/\d{6}[ \t]+((?:Proyecto|Proposición) de [
                        r"(?:\n[ \t]*\S[^\n]*)*)", re.M)
 
 
-def find_title(text: str) -> str:
+#: A numbered paragraph ("2. States Parties shall ...", "(a) To enhance ..."): body text, so
+#: a text starting with one is an excerpt without a title.
+_BODY_LINE = re.compile(r"(?:\d{1,3}\.|\(?[a-z0-9]{1,4}\))[ \t\u00a0]+\S.{40,}")
+#: Metadata titles that name nothing ("(anonymous)", "Untitled", "Microsoft Word - x.doc").
+_EMPTY_TITLE = re.compile(r"\(?(?:anonymous|untitled|unknown|none|no title|title|document\d*)\)?$|"
+                          r"Microsoft Word\b|.*\.(?:docx?|pdf|html?)$", re.I)
+
+
+def _lang_of(s: str) -> str:
+    """The language a short string's stopwords point to ("" when none or a tie)."""
+    counts = Counter(re.findall(r"[^\W\d_]+", s.lower()))
+    scores = sorted(((sum(counts[w] for w in stop), lang) for lang, stop in _STOPWORDS.items()),
+                    reverse=True)
+    if scores[0][0] == 0 or scores[0][0] == scores[1][0]:
+        return ""
+    return scores[0][1]
+
+
+_ANY_MD_HEADING = re.compile(r"^#{1,6} *([^#\n].{3,300}?)[ \t]*$", re.M)
+_PROVISION_HEAD = re.compile(r"(?:Art(?:icle|ikel|ículo)?\.?|§|Chapter|Part|Title|Hoofdstuk|Kapitel)\b|\d", re.I)
+
+
+def _md_title(text: str, language: str) -> str:
+    """The first level-1/2 Markdown heading, unless it is in another language than the
+    document and a heading before the first provision is not (a bilingual treaty database
+    file opens with the Dutch title, then the English one)."""
+    m = _MD_TITLE.search(text, 0, 5000)
+    if not m:
+        return ""
+    first = re.sub(r"\s+", " ", m[1]).strip()
+    if not language or _lang_of(first) in (language, ""):
+        return first
+    others = []
+    for h in _ANY_MD_HEADING.finditer(text, m.end(), 5000):
+        t = re.sub(r"\s+", " ", h[1]).strip()
+        if _PROVISION_HEAD.match(t):
+            break
+        others.append(t)
+    for want in (language, ""):
+        for t in others:
+            if _lang_of(t) == want:
+                return t
+    return first
+
+
+def _own_title(text: str) -> str:
+    """A title the text states in a form we know (UN agenda item, US bill, BOCG, EU act)."""
     m = _UN_AGENDA_TITLE.search(text, 0, 3000)
     if m:
         return re.sub(r"\s+", " ", m["t"]).strip()
     m = _US_TITLE.search(text, 0, 5000) or _ES_TITLE.search(text, 0, 5000)
     if m:
         return re.sub(r"\s+", " ", m[1]).strip()
-    for regex in (_YAML_TITLE, _RES_TITLE, _MD_TITLE):
-        m = regex.search(text[:5000])
-        if m:
-            return re.sub(r"\s+", " ", m[1]).strip()
+    return ""
+
+
+def find_title(text: str, language: str = "", symbol: str = "") -> str:
+    own = _own_title(text)
+    if own:
+        return own
+    m = _YAML_TITLE.search(text[:5000])
+    if m:       # (YAML tags and quotes are not the title: "!!python/unicode 'Gesetz ...'")
+        t = re.sub(r"^!!\S+\s*", "", re.sub(r"\s+", " ", m[1]).strip())
+        return t[1:-1] if len(t) > 1 and t[0] == t[-1] and t[0] in "'\"" else t
+    m = _RES_TITLE.search(text[:5000])
+    if m:
+        return re.sub(r"\s+", " ", m[1]).strip()
+    md = _md_title(text, language)
+    if md:
+        return md
     eu = _eu_title(text)
     if eu:
         return eu
     for line in text[:3000].splitlines():
         line = re.sub(r"\s+", " ", line).strip()
+        # ("A/RES/56/261 (a) The development of ...": the running head, then body text)
+        if _BODY_LINE.match(line[len(symbol):].lstrip() if symbol and line.startswith(symbol) else line):
+            return ""
         if len(line) >= 10 and re.search(r"[a-z]", line) and not line.startswith(("<", "*", "---")) \
                 and not _date_line(line):
             return line[:200]
     return ""
 
 
+def _meta_title(title: str, text: str, format: str) -> str:
+    """The title a file's metadata states, unless it names nothing or (PDF, whose metadata
+    often names the publisher or the typesetter's file) the text states its own."""
+    title = title.strip()
+    if not title or _EMPTY_TITLE.match(title):
+        return ""
+    if format == "pdf":
+        own = _own_title(text) or _eu_title(text)
+        if own:
+            return own
+    return title
+
+
 def detect(text: str, meta: DocumentMeta) -> DocumentMeta:
     """``meta`` with its empty fields completed from ``text``."""
+    language = meta.language or find_language(text)
+    symbol = meta.symbol or find_symbol(text)
     return replace(
         meta,
-        symbol=meta.symbol or find_symbol(text),
+        symbol=symbol,
         date=meta.date or find_date(text),
-        language=meta.language or find_language(text),
-        title=meta.title or find_title(text),
+        language=language,
+        title=_meta_title(meta.title, text, meta.format) or find_title(text, language, symbol),
     )

@@ -16,12 +16,15 @@ line, or inside flattened text) is kept only if it continues its sequence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from travaux.diffing.segment import labels
+from travaux.diffing.segment.citations import attach
 from travaux.diffing.segment.footnotes import Footnote
 from travaux.diffing.model import BlockKind
-from travaux.diffing.segment.units import FORMULA, INLINE, LINE, MD, STRONG, Candidate
+from travaux.diffing.segment.quoted import graft, partition, quote_label
+from travaux.diffing.segment.units import FORMULA, TREATY_OPENING, INLINE, LINE, MD, STRONG, Candidate
 
 _RANK = {BlockKind.PART: 10, BlockKind.CHAPTER: 20, BlockKind.SECTION: 30, BlockKind.ARTICLE: 40}
 _KEYWORD_RANK = 15
@@ -29,7 +32,7 @@ _LABEL_RANK = 50
 _KEYWORD_HEAD = re.compile(r"(?:EXPLANATORY MEMORANDUM|LEGISLATIVE FINANCIAL STATEMENT|FINANCIAL STATEMENT|"
                            r"ANNEX(?:ES)?(?: [IVX\d]+)?|APPENDIX(?: [IVX\d]+)?|ANEXO(?: [IVX\d]+)?|ANHANG)$")
 _KEYWORD_START = re.compile(r"\s*(?:EXPLANATORY|LEGISLATIVE|FINANCIAL|ANNEX|APPENDIX|ANEXO|ANHANG)")
-_SUBORDINATE = frozenset({labels.LOWER, labels.LOWER2, labels.ROMAN, labels.UPPER, labels.UROMAN})
+_SUBORDINATE = frozenset({labels.LOWER, labels.LOWER_DOT, labels.LOWER2, labels.ROMAN, labels.ROMAN_DOT, labels.UPPER, labels.UROMAN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class Proto:
     path: tuple[str, ...] = ()
     depth: int = 0
     extra: list = field(default_factory=list)
+    quoted: bool = False         # quoted matter (``diffing.segment.quoted``)
 
 
 def _line_end(masked: str, start: int, end: int) -> int:
@@ -117,6 +121,9 @@ class Builder:
         if u.hint == "toc":
             self._toc(u)
             return
+        if u.hint == "row":
+            self._row(u)
+            return
         lab = labels.match_label(m, u.start, u.end)
         if lab and lab.style == labels.SUPER and u.brk != INLINE:
             body = _skip_ws(m, lab.end, u.end)
@@ -124,12 +131,20 @@ class Builder:
             return
         line_end = _line_end(m, u.start, u.end)
         first = m[u.start:line_end]
-        if u.hint == "formula" or (u.brk != INLINE and FORMULA.match(m, u.start)):
+        if u.hint == "formula" or (u.brk != INLINE and (FORMULA.match(m, u.start) or
+                                                      TREATY_OPENING.match(m, u.start))):
             self._formula(u)
+            return
+        if u.hint == "enact":           # "Have agreed as follows:" closes the preamble
+            self.stack.clear()
+            self._add(Proto(BlockKind.TEXT, "", u.start, u.end))
             return
         if pending is not None and self._is_title(u, first) and not labels.match_heading(first):
             b = self.blocks[pending]
             b.start, b.end = u.start, u.end
+            return
+        if self.fl.layout and u.brk != INLINE and self._wrapped_title(u):
+            self.blocks[-1].end = u.end
             return
         head = self._heading(u, first)
         if head:
@@ -139,7 +154,7 @@ class Builder:
             open_ = self._open_styles()
             lab = labels.resolve_style(lab, open_)
         if lab and self._label_ok(u, lab, open_):
-            self._add_label(u, lab)
+            self._add_label(u, lab, self._misplaced_number(u, lab))
             return
         if u.brk in (INLINE, LINE) and u.hint != "pp" and self.blocks:
             self._extend_last(u)
@@ -159,7 +174,7 @@ class Builder:
     def _formula(self, u: Candidate) -> None:
         self.stack.clear()
         text = self.m[u.start:u.end].strip()
-        only = bool(re.fullmatch(FORMULA.pattern, text))
+        only = bool(re.fullmatch(FORMULA.pattern, text) or re.fullmatch(TREATY_OPENING.pattern, text))
         if only or text.isupper():
             self._add(Proto(BlockKind.TEXT, "", u.start, u.end))
         else:
@@ -184,7 +199,8 @@ class Builder:
                 t = labels.normalise_space(first)
                 if _KEYWORD_HEAD.match(t):
                     return labels.Heading(BlockKind.SECTION, t, 0, len(first), len(first), len(first))
-            if u.brk == MD and self.zone != "title":
+            # "## Eingangsformel", "## Präambel": the title ends where they begin
+            if u.brk == MD and (self.zone != "title" or (self.blocks and labels.PREAMBLE_HEAD.match(first))):
                 t = labels.normalise_space(first)
                 if t:
                     return labels.Heading(BlockKind.SECTION, t[:80], 0, len(first), len(first), len(first))
@@ -199,11 +215,34 @@ class Builder:
                     return None
             elif h.kind is BlockKind.SECTION and len(h.label) == 1 and u.prev not in ".;:":
                 return None
-        elif u.brk == LINE and u.prev not in ("", ".", ";", ":") and not self.fl.markdown:
+        elif u.brk == LINE and u.prev not in ("", ".", ";", ":") and not self.fl.markdown and \
+                not (u.prev in "»”’\"" and self._closed_quote(u.start)):
             return None
         if h.kind is BlockKind.ARTICLE and self.zone == "title" and u.brk not in STRONG:
             return None
         return h
+
+    def _closed_quote(self, pos: int) -> bool:
+        """Whether the text before ``pos`` ends with a closed quotation ending a sentence
+        ('... este estatuto.»'): a heading may follow (the BOCG's quoted amendments)."""
+        before = self.m[max(0, pos - 400):pos].rstrip()
+        return len(before) >= 2 and before[-2] in ".;:"
+
+    def _wrapped_title(self, u: Candidate) -> bool:
+        """Whether ``u`` is the rest of the previous heading's title, wrapped onto its own
+        line ("Disposición final sexta. Modificación de la Ley 24/2003, … de la Viña y del"
+        / "Vino."): the title stops on a connecting word and ``u`` is one short line."""
+        b = self.blocks[-1] if self.blocks else None
+        if b is None or not b.heading or b.kind is not BlockKind.ARTICLE or b.start >= b.end:
+            return False
+        title = self.m[b.start:b.end].rstrip()
+        # (Spanish headings end their title with a full stop: until then it runs on)
+        spanish = b.label.startswith(("Disposición", "Artículo")) and not title.endswith(".")
+        if not spanish and not labels.OPEN_END.search(title):
+            return False
+        line = self.m[u.start:u.end].strip()
+        return 0 < len(line) <= 160 and "\n" not in line and not labels.match_label(self.m, u.start) \
+            and labels.match_heading(line) is None
 
     def _add_heading(self, u: Candidate, h: labels.Heading) -> None:
         rank = _KEYWORD_RANK if h.end == h.title_start and h.label.isupper() and " " in h.label \
@@ -259,10 +298,28 @@ class Builder:
             return False
         return u.brk == LINE or u.prev in (":", ".", ")", "")
 
-    def _add_label(self, u: Candidate, lab: labels.Label) -> None:
-        """Add the block of ``lab`` (its style resolved by ``add``)."""
-        fl = self.fl
+    def _misplaced_number(self, u: Candidate, lab: labels.Label) -> int:
+        """Where the body of ``lab`` starts when the extraction put a paragraph number
+        before the end of the previous item: "(e) 3. The general promotion of effective crime
+        control strategies. States will also endeavour …" is item (e) "The general promotion
+        … strategies." and paragraph 3 "States will also endeavour …".  The previous item's
+        body (empty so far) becomes the first sentence; -1 when this is not the case."""
+        prev = self.blocks[-1] if self.blocks else None
+        if prev is None or lab.style != labels.NUM_DOT or prev.style in ("", labels.NUM_DOT) or \
+                prev.start != prev.end or prev.label_end < 0 or self.m[prev.label_end:lab.start].strip():
+            return -1
         body = _skip_ws(self.m, lab.end, u.end)
+        end = re.search(r"[.;:](?=\s+[A-Z“\"(])", self.m[body:u.end])
+        if not end:
+            return -1
+        prev.start, prev.end = body, body + end.end()
+        return _skip_ws(self.m, prev.end, u.end)
+
+    def _add_label(self, u: Candidate, lab: labels.Label, body: int = -1) -> None:
+        """Add the block of ``lab`` (its style resolved by ``add``); its body starts at
+        ``body`` (default: after the label)."""
+        fl = self.fl
+        body = _skip_ws(self.m, lab.end, u.end) if body < 0 else body
         rest = self.m[body:u.end]
         if self.zone == "recitals" and lab.style == labels.NUM_PAREN:
             self.stack.clear()
@@ -307,6 +364,18 @@ class Builder:
         return False
 
     # ------------------------------------------------------------------ text
+    def _row(self, u: Candidate) -> None:
+        """A table row: one block, named by its first non-empty cell (CITES: the species,
+        in whichever appendix column it stands), else ¶n."""
+        if self.zone in ("title", "preamble", "recitals"):
+            self.zone = "body"
+        parent = None
+        for idx, rank, style in reversed(self.stack):
+            if rank < _LABEL_RANK:
+                parent = idx
+                break
+        self._add(Proto(BlockKind.TEXT, labels.row_label(self.m[u.start:u.end]), u.start, u.end, parent=parent))
+
     def _text(self, u: Candidate, first: str) -> None:
         text = self.m[u.start:u.end].strip()
         if self.zone == "title":
@@ -335,13 +404,28 @@ class Builder:
         self._add(Proto(BlockKind.TEXT, "", u.start, u.end, parent=parent))
 
 
-def build(masked: str, units: list[Candidate], notes: list[Footnote], flavour: Flavour) -> list[Proto]:
-    """Blocks in document order (body first, then footnotes), with parents and paths."""
+def build(masked: str, units: list[Candidate], notes: list[Footnote], flavour: Flavour,
+          quoted: Sequence[tuple[int, int]] = (), cites: dict[int, int] | None = None) -> list[Proto]:
+    """Blocks in document order (body first, then footnotes), with parents and paths.
+
+    Units starting inside a ``quoted`` span are built apart, run by run, and grafted
+    under the instruction that introduces them (``diffing.segment.quoted``).  A footnote
+    whose citation ``cites`` knows (number -> offset) is a child of the block citing it."""
+    own, runs = partition(units, quoted)
     bld = Builder(masked, flavour)
-    for u in units:
+    for u in own:
         bld.add(u)
-    blocks = bld.blocks
-    foot = bld.notes + [Proto(BlockKind.FOOTNOTE, f"fn {n.number}", n.start, n.end, n.label_start, n.label_end)
+    built = []
+    for run in runs:
+        sub = Builder(masked, flavour)
+        sub.zone = "body"
+        for u in run:
+            sub.add(u)
+        bld.notes += sub.notes
+        built.append(sub.blocks)
+    blocks = graft(bld.blocks, built)
+    foot = bld.notes + [Proto(BlockKind.FOOTNOTE, f"fn {n.number or masked[n.label_start:n.label_end]}",
+                              n.start, n.end, n.label_start, n.label_end)
                         for n in notes]
     foot.sort(key=lambda p: p.start)
     _name(blocks)
@@ -349,6 +433,8 @@ def build(masked: str, units: list[Candidate], notes: list[Footnote], flavour: F
     seen.update(b.path for b in blocks)
     for p in foot:
         p.path = _unique((p.label,), seen)
+    if cites:
+        attach(blocks, foot, cites)
     return blocks + foot
 
 
@@ -381,16 +467,20 @@ class _Seen(set):
 def _name(blocks: list[Proto]) -> None:
     """Labels of unnumbered blocks and citation paths (see the model's conventions)."""
     seen = _Seen()
-    counters: dict[tuple[BlockKind, int | None], int] = {}
+    counters: dict[tuple[BlockKind, int | None, bool], int] = {}
     for b in blocks:
         parent = blocks[b.parent] if b.parent is not None else None
         b.depth = parent.depth + 1 if parent else 0
-        if b.kind in (BlockKind.TEXT, BlockKind.PREAMBLE):
-            key = (b.kind, b.parent if b.kind is BlockKind.TEXT else None)
+        if b.kind in (BlockKind.TEXT, BlockKind.PREAMBLE) and not b.label:
+            key = (b.kind, b.parent if b.kind is BlockKind.TEXT else None, b.quoted)
             counters[key] = counters.get(key, 0) + 1
             b.label = f"¶{counters[key]}" if b.kind is BlockKind.TEXT else f"PP{counters[key]}"
+            if b.quoted:
+                b.label = quote_label(b.label)
         base: tuple[str, ...]
-        if b.kind in (BlockKind.ARTICLE, BlockKind.RECITAL, BlockKind.PREAMBLE, BlockKind.TITLE, BlockKind.TOC) or parent is None:
+        if b.quoted:
+            base = parent.path if parent else ()
+        elif b.kind in (BlockKind.ARTICLE, BlockKind.RECITAL, BlockKind.PREAMBLE, BlockKind.TITLE, BlockKind.TOC) or parent is None:
             base = ()
         elif b.kind is BlockKind.PARAGRAPH and b.label.startswith("para ") or \
                 (b.kind is BlockKind.PARAGRAPH and b.style == labels.NUM_DOT and parent.kind in _RANK and

@@ -116,17 +116,43 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     return Flavour(markdown=markdown, layout="\f" in text, resolution=resolution, us_bill=us_bill), flat
 
 
-def segment(text: str, meta: DocumentMeta = DocumentMeta(), layout: Layout | None = None) -> Document:
+def _citations(marks: Sequence, arts: Sequence[Artefact]) -> dict[int, int]:
+    """Footnote number -> where it is first cited: the reader's references, else the
+    markers found in the text ("Century,1"; the asterisk is note 0)."""
+    cites: dict[int, int] = {}
+    for m in marks:
+        if m.kind == "noteref":
+            cites.setdefault(m.number, m.start)
+    for a in arts:
+        if a.kind is ArtefactKind.FOOTNOTE_MARKER:
+            num = re.match(r"\d+|\*", a.text.translate(_SUPERSCRIPT_DIGITS))
+            if num:
+                cites.setdefault(0 if num[0] == "*" else int(num[0]), a.start)
+    return cites
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def segment(text: str, meta: DocumentMeta = DocumentMeta(), layout: Layout | None = None,
+            marks: Sequence = ()) -> Document:
     """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``).
 
     ``layout`` (PDF) gives artefacts and footnote entries the page layout shows;
-    they are taken first, and footnotes are then not looked for in the text."""
+    they are taken first, and footnotes are then not looked for in the text.
+    ``marks`` are the reader's ``Mark`` spans (``diffing.read.markup``): quoted matter
+    is nested under the instruction introducing it, furniture becomes artefacts, and
+    footnotes the reader knows are taken as they are, cited where the reader says."""
     meta = detect_meta(text, meta)
     arts = artefacts.find_artefacts(text, meta.symbol, meta.format)
     if layout is not None:      # the page layout knows better: text-found pieces yield to it
         taken = layout.artefacts
         arts = artefacts.merge(list(taken), [a for a in arts if not any(
             t.start < a.end and a.start < t.end for t in taken[bisect_left(taken, a.start, key=lambda t: t.end):][:8])])
+    furniture = [Artefact(ArtefactKind.FURNITURE, text[m.start:m.end], m.start, m.end)
+                 for m in marks if m.kind == "furniture"]
+    arts = artefacts.merge(arts, furniture)
+    quoted = [(m.start, m.end) for m in marks if m.kind == "quoted"]
     masked = artefacts.mask(text, arts)
     if layout is not None and layout.notes:
         notes = [footnotes.Footnote(n.number, n.label_start, n.label_end, n.start, n.end)
@@ -135,20 +161,29 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta(), layout: Layout | Non
         notes, extra = footnotes.find_lists(text, masked, arts)
         arts = artefacts.merge(arts, extra)
     masked = artefacts.mask(text, arts)
+    given = [footnotes.Footnote(m.number, m.start, m.start + len(str(m.number)),
+                                  m.start + len(str(m.number)) + 1, m.end) for m in marks if m.kind == "note"]
+    if given:           # the reader knows the footnotes (EUR-Lex XHTML, Formex): no guessing
+        notes = given
+    star, star_marks = footnotes.find_star_notes(text, masked)
+    if star:
+        notes = sorted(notes + star, key=lambda n: n.label_start)
+        arts = artefacts.merge(arts, star_marks)
+        masked = artefacts.mask(text, arts)
     toc = find_toc(masked)
     regions = [(n.label_start, n.end) for n in notes]
     skip = regions + ([(toc[0], toc[2])] if toc else [])
     if layout is None or not layout.notes:
         arts = artefacts.merge(arts, footnotes.find_markers(text, masked, {n.number for n in notes}, skip))
     masked = artefacts.mask(text, arts)
-    arts = artefacts.merge(arts, artefacts.hyphens(text, masked))
+    arts = artefacts.merge(arts, artefacts.hyphens(text, masked), artefacts.spaced_hyphens(text, masked))
     masked = artefacts.mask(text, arts)
 
     flavour, flat = _flavour(text, meta)
     whole = [(toc[0], toc[2], "toc")] if toc else []
     units = split(text, masked, layout=flavour.layout, flat=flat, markdown=flavour.markdown,
                   whole=whole, holes=regions, blank_breaks=layout is not None)
-    protos = build(masked, units, notes, flavour)
+    protos = build(masked, units, notes, flavour, quoted, _citations(marks, arts))
 
     arts_t = tuple(arts)
     note_spans = sorted((p.label_start if p.label_start >= 0 else p.start, p.end)

@@ -35,7 +35,7 @@ class Candidate:
     end: int
     brk: str
     prev: str = ""      # INLINE: last non-space character before the unit ("" at a boundary)
-    hint: str = ""      # "toc", "formula", "pp"
+    hint: str = ""      # "toc", "formula", "pp", "enact", "row"
 
 
 _TOC_WORD = re.compile(r"\b(?:Table of contents|Contents|CONTENTS|Índice|ÍNDICE|Inhaltsübersicht|"
@@ -49,16 +49,28 @@ FORMULA = re.compile(
     r"Conference of the (?:States )?Parties(?: to the [A-Z][^,.;]{0,200})?|Commission on [A-Z][^,.;]{0,120}|"
     r"Meeting of the States Parties[^,.;]{0,120}),|THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,|"
     r"THE COUNCIL OF THE EUROPEAN UNION,|THE EUROPEAN COMMISSION,)")
+#: A treaty's opening words: its preamble follows (unlike ``FORMULA`` they do not make the
+#: text a resolution).
+TREATY_OPENING = re.compile(
+    r"The (?:Contracting (?:States|Parties)|High Contracting Parties|(?:States )?Parties to "
+    r"(?:this|the present) (?:Convention|Protocol|Agreement|Treaty)),")
+#: The enacting words closing a preamble ("Have agreed as follows:"): a block of their own.
+_ENACTING = re.compile(r"(?<=[,;:.])[ \t\u00a0]+(?=Have agreed as follows|HAVE AGREED AS FOLLOWS|"
+                       r"Agree as follows|AGREE AS FOLLOWS|HAVE ADOPTED THIS )")
 _PP_OPENERS = frozenset(
     "Aware Mindful Convinced Concerned Alarmed Conscious Determined Desirous Deeply Gravely Seriously "
     "Strongly Firmly Fully Further Also Cognizant Guided Encouraged Disturbed Bearing Taking Having Noting "
     "Recalling Recognizing Recognising Reaffirming Welcoming Emphasizing Emphasising Stressing Acknowledging "
     "Considering Expressing Underlining Affirming Reiterating Believing Observing Appreciating Profoundly "
-    "Acting Whereas Keenly Greatly Sharing".split())
-_PP_CAND = re.compile(r",[ \t\u00a0]+(?=([A-Z][a-z]+)\b)")
+    "Acting Whereas Keenly Greatly Sharing Resolved".split())
+_PP_CAND = re.compile(r"[,;][ \t\u00a0]+(?=([A-Z][a-z]+)\b)")
 _INLINE = re.compile(
     r"(?<!\S)(?:\d{1,3}\.|\((?:[a-z]{1,4}|\d{1,2}|[A-Z]{1,3})\)|[a-z]\)|[IVX]{1,5}\.|[A-H]\.|"
     r"(?:Article|Artículo|Artikel)[ \t\u00a0]+\d{1,3})(?=[ \t\u00a0]+[\"“‘(A-ZÀ-Ýa-z0-9])")
+
+
+#: A Markdown table row: "| cell | cell |" (the separator row "|:---|" is markup, masked).
+_TABLE_ROW = re.compile(r"\|.*\|[ \t]*$")
 
 
 def find_toc(masked: str) -> tuple[int, int, int] | None:
@@ -103,12 +115,17 @@ def _inline_ok(masked: str, pos: int, floor: int) -> tuple[bool, str]:
 def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Candidate]:
     """Split one flattened stretch at label, formula and preamble positions."""
     cuts: list[Candidate] = []
-    formula = FORMULA.search(masked, start, end)
+    found = [m for m in (FORMULA.search(masked, start, end), TREATY_OPENING.search(masked, start, end)) if m]
+    formula = min(found, key=lambda m: m.start()) if found else None
     if formula and formula.start() > start:
         cuts.append(Candidate(formula.start(), 0, INLINE, _prev_char(masked, formula.start(), start), "formula"))
     if formula:
         first_op = re.search(r"(?<=[,;:.])\s+1\.\s+[A-Z]", masked[formula.end():end])
         pp_end = formula.end() + (first_op.start() if first_op else end - formula.end())
+        enact = _ENACTING.search(masked, formula.end(), pp_end)
+        if enact:
+            pp_end = enact.end()
+            cuts.append(Candidate(enact.end(), 0, INLINE, _prev_char(masked, enact.end(), start), "enact"))
         cuts.append(Candidate(formula.end(), 0, INLINE, ",", "pp"))
         for m in _PP_CAND.finditer(masked, formula.end(), pp_end):
             if m[1] in _PP_OPENERS or (m[1].endswith("ing") and len(m[1]) > 5):
@@ -248,8 +265,11 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
                 stage = 0
             if brk and _bare_article(content):
                 stage, bare_at = 1, len(units)
+            row = content[0] == "|" and _TABLE_ROW.match(content) is not None
+            if row:             # a table row is a block of its own (the rows run without breaks)
+                brk, stage = brk or BLANK, 0
             if brk:
-                units.append(Candidate(body, le, brk, prev=_prev_char(masked, body, 0)))
+                units.append(Candidate(body, le, brk, prev=_prev_char(masked, body, 0), hint="row" if row else ""))
             else:
                 units[-1].end = le
             started = True
@@ -257,7 +277,11 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
         pos = le + 1
     out: list[Candidate] = []
     for u in units:
-        if flat and not u.hint and u.end - u.start > 200:
+        # (a treaty's opening words in one of its first long units: the title, the preamble
+        # and "Have agreed as follows:" share a line, as in BWB Markdown or a page-per-line text)
+        opening = not flat and len(out) < 4 and u.end - u.start > 200 and \
+            TREATY_OPENING.search(masked, u.start, min(u.end, u.start + 6000))
+        if (flat or opening) and not u.hint and u.end - u.start > 200:
             skip = [(s, e) for s, e, _ in whole] + holes
             pieces = _inline_units(masked, u.start, u.end, skip)
             pieces[0].brk = u.brk
