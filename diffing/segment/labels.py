@@ -178,7 +178,7 @@ _DIVISION_WORDS = {
 _WS = r"[^\S\n]"
 _ARTICLE_RE = re.compile(
     rf"(?P<word>Article|ARTICLE|Artículo|ARTÍCULO|Articulo|Artikel|ARTIKEL|Art\.?|ART\.?|§|Sec\.|SEC\.)"
-    rf"{_WS}*(?P<num>\d{{1,4}}er|\d{{1,4}}[a-z]?(?:{_WS}(?:bis|ter|quater))?|[IVXLC]{{1,7}}|premier)"
+    rf"{_WS}*(?P<num>\d{{1,6}}er|\d{{1,6}}[a-z]?(?:{_WS}(?:bis|ter|quater))?|[IVXLC]{{1,7}}|premier)"
     rf"(?P<dot>\.)?(?=[\s\u00a0]|$)")
 _DIVISION_RE = re.compile(
     rf"(?P<word>{'|'.join(sorted({w for w in _DIVISION_WORDS} | {w.upper() for w in _DIVISION_WORDS} | {w.capitalize() for w in _DIVISION_WORDS}, key=len, reverse=True))})"
