@@ -211,3 +211,21 @@ def test_french_conventions_in_headings():
                          "l’article L. 306 est ainsi rétabli :") is None
     head = match_heading("I. Introduction")
     assert head is not None and head.kind is B.CHAPTER
+
+
+def test_footnotes_listed_after_an_annex_are_end_matter():
+    """A PDF lists its notes after the annex, Formex after the signatures: the notes must be in
+    the same document part on both sides, or the alignment cannot pair them."""
+    from travaux.diffing.model import Block, DocumentMeta
+    from travaux.diffing.segment.parts import Part, parts
+
+    def block(kind, label, text, depth=0, parent=None):
+        return Block(kind=kind, label=label, path=(label,) if parent is None else ("ANNEX", label),
+                     text=text, start=0, end=0, label_start=-1, label_end=-1, title="",
+                     parent=parent, depth=depth)
+
+    blocks = (block(B.ARTICLE, "Article 1", ""), block(B.TEXT, "¶1", "Done at Brussels, 1 May 2024."),
+              block(B.SECTION, "ANNEX", "ANNEX"), block(B.PARAGRAPH, "para 1", "Annex text.", 1, 2),
+              block(B.FOOTNOTE, "fn 1", "OJ L 1, 1.1.2024, p. 1."))
+    d = Document(meta=DocumentMeta(), source="", blocks=blocks)
+    assert parts(d) == (Part.ENACTING, Part.END, Part.ANNEX, Part.ANNEX, Part.END)
