@@ -2,7 +2,8 @@
 
 Run: python3 benchmarks/bench_read.py [repeats]
 The plain-text read is the baseline (ratio = time / time of the .txt of the
-same document, measured in the same process).  Machines are shared: compare
+same document, measured in the same process); PDFs are also timed against
+pdfium alone giving their text (no layout), the floor of the layout reader.  Machines are shared: compare
 ratios, not absolute times.
 """
 
@@ -58,5 +59,39 @@ def main() -> None:
         print(f"{path.name:45} {size:8d} {t:9.4f} {size / t / 1e6:7.2f} {ratio}")
 
 
+def pdfium_floor(path: Path) -> None:
+    """What pdfium alone takes to give a PDF's text (pages and text pages, no layout)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path)
+    for i in range(len(doc)):
+        page = doc[i]
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    doc.close()
+
+
+def main_pdf(repeats: int) -> None:
+    """PDF reading against the pdfium floor of the same file, in the same process."""
+    print(f"\n{'pdf':45} {'pages':>5} {'read s':>7} {'pdfium s':>9} {'x pdfium':>8}")
+    for path, _ in CASES:
+        if path.suffix != ".pdf" or not path.exists():
+            continue
+        import pypdfium2 as pdfium
+
+        pages = len(pdfium.PdfDocument(path))
+        t = median_time(path, repeats)
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            pdfium_floor(path)
+            times.append(time.perf_counter() - start)
+        floor = statistics.median(times)
+        print(f"{path.name:45} {pages:5d} {t:7.2f} {floor:9.2f} {t / floor:8.2f}")
+
+
 if __name__ == "__main__":
     main()
+    main_pdf(int(sys.argv[1]) if len(sys.argv) > 1 else 7)

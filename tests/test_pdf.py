@@ -20,7 +20,7 @@ from travaux.diffing.read.layout import Frag, Line, _hyphen, _key, lay_out
 from travaux.diffing.read.reader import read_path
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
-CASES = ["pdf-oj-dma", "pdf-gpo-bill", "pdf-un-res", "pdf-oj-2col", "pdf-bgbl"]
+CASES = ["pdf-oj-dma", "pdf-gpo-bill", "pdf-un-res", "pdf-oj-2col", "pdf-bgbl", "pdf-oj-2col-chapter"]
 _DOCS: dict[str, Document] = {}
 
 
@@ -39,7 +39,8 @@ def test_invariants_and_pages(case):
     d = doc(case)
     check_invariants(d)
     assert d.meta.format == "pdf"
-    pages = {"pdf-oj-dma": 2, "pdf-gpo-bill": 5, "pdf-un-res": 4, "pdf-oj-2col": 3, "pdf-bgbl": 2}[case]
+    pages = {"pdf-oj-dma": 2, "pdf-gpo-bill": 5, "pdf-un-res": 4, "pdf-oj-2col": 3, "pdf-bgbl": 2,
+             "pdf-oj-2col-chapter": 1}[case]
     assert d.source.count("\f") == pages - 1
     # the reader's text is deterministic
     assert read_path(FIX / case / "source.pdf").text == d.source
@@ -112,6 +113,16 @@ def test_two_column_oj_reading_order_hyphens_and_page_footnotes():
     assert [b.text[:8] for b in notes[:3]] == ["OJ C 108", "OJ C 407", "Opinion "]
     assert len(notes) == 9
     assert not any("Official Journal of the European Communities" in t for t in texts(d, B.PARAGRAPH))
+
+
+def test_heading_spaced_by_a_gap_only():
+    d = doc("pdf-oj-2col-chapter")
+    chapter = next(b for b in d.blocks if b.kind is B.CHAPTER)
+    assert (chapter.label, chapter.title) == ("Chapter I", "OBJECTIVE AND SCOPE")
+    art = next(b for b in d.blocks if b.kind is B.ARTICLE)
+    assert (art.label, art.title, d.blocks[art.parent].label) == ("Article 1", "Scope", "Chapter I")
+    points = [b.label for b in d.blocks if b.kind is B.SUBPARAGRAPH]
+    assert points[:4] == ["(a)", "(b)", "(c)", "(d)"]
 
 
 def test_letter_spaced_signatures_read_as_words():
@@ -200,3 +211,21 @@ def test_french_conventions_in_headings():
                          "l’article L. 306 est ainsi rétabli :") is None
     head = match_heading("I. Introduction")
     assert head is not None and head.kind is B.CHAPTER
+
+
+def test_footnotes_listed_after_an_annex_are_end_matter():
+    """A PDF lists its notes after the annex, Formex after the signatures: the notes must be in
+    the same document part on both sides, or the alignment cannot pair them."""
+    from travaux.diffing.model import Block, DocumentMeta
+    from travaux.diffing.segment.parts import Part, parts
+
+    def block(kind, label, text, depth=0, parent=None):
+        return Block(kind=kind, label=label, path=(label,) if parent is None else ("ANNEX", label),
+                     text=text, start=0, end=0, label_start=-1, label_end=-1, title="",
+                     parent=parent, depth=depth)
+
+    blocks = (block(B.ARTICLE, "Article 1", ""), block(B.TEXT, "¶1", "Done at Brussels, 1 May 2024."),
+              block(B.SECTION, "ANNEX", "ANNEX"), block(B.PARAGRAPH, "para 1", "Annex text.", 1, 2),
+              block(B.FOOTNOTE, "fn 1", "OJ L 1, 1.1.2024, p. 1."))
+    d = Document(meta=DocumentMeta(), source="", blocks=blocks)
+    assert parts(d) == (Part.ENACTING, Part.END, Part.ANNEX, Part.ANNEX, Part.END)

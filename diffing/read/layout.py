@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 from travaux.diffing.model import Artefact, ArtefactKind as K, Layout, LayoutNote
 
 _PAGE_NO = re.compile(r"(?:-\s*)?\d{1,4}(?:\s*-)?|Page \d{1,4}(?: of \d{1,4})?|\d{1,4}\s*/\s*\d{1,4}")
+#: the Official Journal's headings of the issue's sections, printed above the first act of each
+#: ("I", "(Legislative acts)", "REGULATIONS"): the issue's furniture, not the act's text
+_OJ_SECTION = re.compile(r"I{1,3}|IV|V|\((?:Legislative|Non-legislative) acts\)|\(Information\)|\(Notices\)|"
+                         r"REGULATIONS|DIRECTIVES|DECISIONS|RECOMMENDATIONS|GUIDELINES|INTERNATIONAL AGREEMENTS")
 #: a line of numbers only: "2/4 24-07683", "24-07683 (E) 020524", "*2407683*"
 _NUMERIC = re.compile(r"[\d\s/.\-–—*]*\d[\d\s/.\-–—*]*(?:\([A-Z]\)[\d\s/.\-–—*]*)?")
 _NOTE_LABEL = re.compile(r"\((\d{1,3})\)|(\d{1,3})(?=[ \t]|$)")
@@ -105,7 +109,14 @@ def _furniture(pages: list[list[Line]], sizes: list[tuple[float, float]]) -> lis
                                              and lines[i].size <= lines[j].size * 1.1 for j in repeated):
                     repeated.add(i)
                     grew = True
-        out.append(chosen | repeated)
+        taken = chosen | repeated
+        for i, ln in enumerate(lines):      # the OJ issue's section headings above an act
+            if i in taken:
+                continue
+            if not _OJ_SECTION.fullmatch(ln.text.strip()):
+                break
+            taken.add(i)
+        out.append(taken)
     return out
 
 

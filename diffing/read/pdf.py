@@ -113,6 +113,8 @@ class _Page:
                 frag.text = _unspace(frag.text, k0, box, size)
                 self.frags.append(frag)
                 continue
+            if 4 <= len(frag.text) <= 24 and frag.text.isupper() and " " not in frag.text:
+                frag.text = _respace(frag.text, k0, box, size)     # "CHAPTERI" -> "CHAPTER I"
             num = _NUMBERED.match(frag.text)
             if num:                  # "5 For necessary ...": where the text after a margin number starts
                 frag.text_x = origin(k0 + num.end())[0]
@@ -240,6 +242,18 @@ def _unspace(text: str, k0: int, box, size: float) -> str:
 
 
 _RAISED_O = re.compile(r"(?<=\d)o\b|(?<=\bn)o\b|(?<=\bN)o\b")
+def _respace(text: str, k0: int, box, size: float) -> str:
+    """A short capitals heading set without a space character ("CHAPTERI" in the 2001
+    OJ): a gap between two glyphs as wide as a space is a word break."""
+    edges = [box(k0 + i)[:2] for i in range(len(text))]
+    out = [text[0]]
+    for i in range(1, len(text)):
+        if edges[i][0] - edges[i - 1][1] > 0.2 * size:
+            out.append(" ")
+        out.append(text[i])
+    return "".join(out)
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBERED = re.compile(r"(\d{1,2}) (?=\S)")
 

@@ -22,6 +22,8 @@ How, in one pass:
   ...", "Whereas:", "HAVE ADOPTED THIS REGULATION:") are the preamble;
 - from a closing formula ("Done at", "Passed the Senate", "Attest:", "IN
   WITNESS WHEREOF" ...) to the next article or part heading: end matter;
+- footnotes are end matter wherever they are listed (after the signatures in
+  Formex, after the annex in a PDF);
 - everything else is the enacting terms (articles, chapters, numbered
   paragraphs of a resolution or working paper).
 """
@@ -99,7 +101,11 @@ def parts(doc: Document) -> tuple[Part, ...]:
         heading = _heading_part(text) if b.kind is not BlockKind.ARTICLE and (
             b.kind in (BlockKind.SECTION, BlockKind.PART, BlockKind.CHAPTER, BlockKind.TITLE)
             or not b.label or b.label == text.strip()) else None
-        if heading is not None:
+        if b.kind is BlockKind.FOOTNOTE:
+            # the notes come last, after an annex or after the signatures depending on the
+            # source (a PDF prints the annex before its notes are listed): one part for all
+            out.append(Part.END)
+        elif heading is not None:
             marked, in_end, act_title = (heading, b.depth), False, False
             out.append(heading)
         elif marked is not None:
