@@ -26,6 +26,7 @@ from travaux.history import cited as _cited, overview as _overview
 from travaux.history.identity import PREAMBLE
 from travaux.history.manifest import Entry, read_manifest
 from travaux.history.model import ProvisionRecord, VersionInfo
+from travaux.history.lock import DEFAULT_WAIT
 from travaux.history.store import Store
 
 
@@ -61,21 +62,33 @@ class History:
     # ------------------------------------------------------------------ writing
 
     def add(self, file: Path, *, label: str, date: str, body: str = "", note: str = "",
-            progress: bool = False) -> VersionInfo:
+            progress: bool = False, wait: float = DEFAULT_WAIT, on_wait=None,
+            allow_out_of_order: bool = False) -> VersionInfo:
         entry = Entry(Path(file), safety.check_label(label), safety.check_date(date),
                       safety.check_text(body, "body"), safety.check_text(note, "note"))
         if not entry.path.is_file():
             raise HistoryError(f"{file} does not exist or is not a file; check the path")
-        return self._append([entry], progress)[0]
+        return self._append([entry], progress, wait, on_wait, allow_out_of_order)[0]
 
-    def import_manifest(self, manifest: Path, *, progress: bool = False) -> list[VersionInfo]:
-        entries = read_manifest(Path(manifest), frozenset(v.label for v in self.versions))
-        return self._append(entries, progress)
+    def import_manifest(self, manifest: Path, *, progress: bool = False,
+                        wait: float = DEFAULT_WAIT, on_wait=None, allow_outside: bool = False,
+                        allow_out_of_order: bool = False) -> list[VersionInfo]:
+        entries = read_manifest(Path(manifest), frozenset(v.label for v in self.versions),
+                                allow_outside=allow_outside)
+        return self._append(entries, progress, wait, on_wait, allow_out_of_order)
 
-    def _append(self, entries: list[Entry], progress: bool) -> list[VersionInfo]:
-        with self.store.lock():
+    def _append(self, entries: list[Entry], progress: bool, wait: float, on_wait,
+                allow_out_of_order: bool) -> list[VersionInfo]:
+        with self.store.writing(wait=wait, on_wait=on_wait) as branch:
             self._state = None
-            return importer.append(self.state(), entries, progress=progress)
+            return importer.append(self.state(), entries, progress=progress, branch=branch,
+                                   allow_out_of_order=allow_out_of_order)
+
+    def remove(self, label: str, *, wait: float = DEFAULT_WAIT, on_wait=None) -> VersionInfo:
+        """Take the newest version off the history (it must be named: ``label``)."""
+        with self.store.writing(wait=wait, on_wait=on_wait) as branch:
+            self._state = None
+            return importer.remove_last(self.state(), self.version(label), branch=branch)
 
     # ------------------------------------------------------------------ lookup
 

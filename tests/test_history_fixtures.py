@@ -198,7 +198,10 @@ def test_cli_workflow(tmp_path):
     rest = tmp_path / "rest.csv"
     rest.write_text(f"file,label,date\n{case / '02-es.txt'},S. 269 ES,2025-09-19\n"
                     f"{case / '03-enr.txt'},S. 269 ENR,2026-01-12\n", encoding="utf-8")
-    r = travaux("-C", str(repo), "history", "import", str(rest), "--progress")
+    # the manifest names files outside its own folder: refused unless --allow-outside
+    outside = travaux("-C", str(repo), "history", "import", str(rest), check=False)
+    assert outside.returncode == 2 and b"--allow-outside" in outside.stderr
+    r = travaux("-C", str(repo), "history", "import", str(rest), "--progress", "--allow-outside")
     assert r.stdout.startswith(b"Imported 2 versions: S. 269 ES, S. 269 ENR")
     assert b"2/2" in r.stderr                                   # the progress bar
     state = h_first_provision(repo)
