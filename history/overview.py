@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 
 from travaux.diffing.errors import HistoryError
-from travaux.diffing.model import EDITORIAL_KINDS, ChangeKind
+from travaux.diffing.model import EDITORIAL_KINDS, ChangeKind, Op, Span
 from travaux.history.identity import content_of
 from travaux.history.layout import State
 from travaux.history.model import ProvisionChange, ProvisionRecord, VersionInfo
 from travaux.history.paragraph import lines_of
+from travaux.history.pdiff import provision_diff
 
 _EDITORIAL = {str(k) for k in EDITORIAL_KINDS}
 _KINDS = {str(k) for k in ChangeKind}
@@ -34,11 +35,13 @@ class ChangedProvision:
     change: ProvisionChange
     old_path: tuple[str, ...] = ()
     summary: tuple[tuple[str, int], ...] = ()
+    spans: tuple[Span, ...] = ()        # its diff from the previous version (``log -p``)
 
     @property
     def substantive(self) -> bool:
         """Whether any change is substantive; inserted/deleted provisions are."""
-        if self.change in (ProvisionChange.INSERTED, ProvisionChange.DELETED, ProvisionChange.SPLIT, ProvisionChange.MERGED):
+        if self.change in (ProvisionChange.INSERTED, ProvisionChange.DELETED,
+                           ProvisionChange.SPLIT, ProvisionChange.MERGED):
             return True
         return any(k in _KINDS and k not in _EDITORIAL for k, _ in self.summary)
 
@@ -58,15 +61,32 @@ class VersionOverview:
         return sum(c.change is change for c in self.changes)
 
 
-def overview(state: State) -> tuple[VersionOverview, ...]:
+def overview(state: State, patch: bool = False) -> tuple[VersionOverview, ...]:
+    """Per version, the provisions that changed; with ``patch``, each with its diff
+    (the provision diff ``log -p`` and blame use)."""
     out = []
     for v in state.versions:
         recs = state.records[v.n - 1]
-        changes = [ChangedProvision(r.id, r.path, r.change, r.old_path, r.summary)
-                   for r in recs if r.change not in (ProvisionChange.UNCHANGED, ProvisionChange.INTRODUCED)]
-        changes += [ChangedProvision(pid, path, ProvisionChange.DELETED) for pid, path in state.deleted[v.n - 1]]
+        changes = [ChangedProvision(r.id, r.path, r.change, r.old_path, r.summary,
+                                    _spans(state, v.n, r) if patch else ())
+                   for r in recs
+                   if r.change not in (ProvisionChange.UNCHANGED, ProvisionChange.INTRODUCED)]
+        for pid, path in state.deleted[v.n - 1]:
+            old = state.record(v.n - 1, pid)
+            gone = content_of(state.text(old.blob)) if patch and old is not None else ""
+            changes.append(ChangedProvision(pid, path, ProvisionChange.DELETED,
+                                            spans=(Span(Op.DELETE, gone, ""),) if gone else ()))
         out.append(VersionOverview(v, len(recs), tuple(changes)))
     return tuple(out)
+
+
+def _spans(state: State, n: int, rec: ProvisionRecord) -> tuple[Span, ...]:
+    text = content_of(state.text(rec.blob))
+    olds = [src for s in rec.sources if (src := state.record(n - 1, s)) is not None]
+    old = "\n".join(content_of(state.text(src.blob)) for src in olds)
+    if rec.change is ProvisionChange.INSERTED or not olds:
+        return (Span(Op.INSERT, "", text),) if text else ()
+    return provision_diff(old, text)
 
 
 # --------------------------------------------------------------------------- phrase search

@@ -238,11 +238,12 @@ class History:
     def dossier(self):
         return _timeline.dossier(self.state())
 
-    def overview(self):
-        """What changed in each version, provision by provision (``log`` with no provision)."""
+    def overview(self, patch: bool = False):
+        """What changed in each version, provision by provision (``log`` with no provision);
+        ``patch``: with each provision's word diff."""
         if not self.versions:
             self.version("")                # raises: the history is empty
-        return _overview.overview(self.state())
+        return _overview.overview(self.state(), patch)
 
     def phrase_log(self, phrase: str, provision: str | None = None, at: str | None = None, *,
                    regex: bool = False, ignore_case: bool = False):

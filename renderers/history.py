@@ -145,14 +145,17 @@ def _change_words(c) -> str:
     return text
 
 
-def overview(items, fmt: str = "text", *, colour: bool = False) -> str:
+def overview(items, fmt: str = "text", *, colour: bool = False, patch: bool = False,
+             context: int = 1) -> str:
     """``travaux log`` with no provision: per version, what changed where."""
     if fmt == "json":
         return json.dumps({"versions": [{
             **_version_json(o.version), "provisions": o.provisions,
             "changes": [{"id": c.id, "path": list(c.path), "change": str(c.change),
                          "old_path": list(c.old_path), "summary": dict(c.summary),
-                         "substantive": c.substantive} for c in o.changes]}
+                         "substantive": c.substantive,
+                         **({"spans": [_span_json(x) for x in c.spans]} if patch else {})}
+                        for c in o.changes]}
             for o in items]}, ensure_ascii=False, indent=2) + "\n"
     lines = []
     for o in items:
@@ -182,6 +185,8 @@ def overview(items, fmt: str = "text", *, colour: bool = False) -> str:
             if colour and c.substantive:
                 row = "\x1b[1m" + row + _RESET
             lines.append(row)
+            if patch and any(str(x.op) != "equal" for x in c.spans):
+                lines += ["        " + ln for ln in patch_lines(c.spans, colour, context)]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

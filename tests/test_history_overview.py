@@ -207,3 +207,20 @@ def test_phrase_log_bad_input_exits_2(hists):
     assert code == 2 and "-S" in err
     code, out, _ = cli("-C", root, "log", "-S", "no such words anywhere")
     assert code == 0 and "never found" in out
+
+
+def test_overview_patch_is_each_provisions_log_patch(hists):
+    """`log -p` with no provision shows, under each changed provision, the same diff
+    as `log -p PROVISION` for that version (and the same -U context)."""
+    h = hists["vig"]
+    checked = 0
+    for o in h.overview(patch=True):
+        for c in o.changes:
+            if str(c.change) == "deleted":
+                continue
+            entry = next(e for e in h.log(c.id).entries if e.versions[0].n == o.version.n)
+            assert c.spans == entry.spans, (o.version.label, c.path)
+            checked += 1
+    assert checked >= 10
+    code, out, _ = cli("-C", str(h.root), "log", "-p", "-U", "0")
+    assert code == 0 and R.ELISION in out and "{+oder einem Verbraucherprodukt+}" in out

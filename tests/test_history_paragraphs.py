@@ -207,3 +207,20 @@ def test_paragraph_split_and_merged_keeps_its_history(tmp_path):
     # "authority," keeps its V1 origin
     assert {b.text[w.start:w.end] for w in b.words if w.n == 3} == {"all", "and", "the"}
     assert h.log("Article 1 > (2)").entries[0].path == ("Article 1", "(2)")   # never (1)'s
+
+
+def test_history_reads_back_after_git_gc(hists, tmp_path):
+    """Objects packed by `git gc` are read through git (loose ones directly)."""
+    import shutil
+    import subprocess
+
+    from travaux.history import open_history
+
+    copy = tmp_path / "gc"
+    shutil.copytree(hists["vig"].root, copy)
+    subprocess.run(["git", "-C", str(copy), "gc", "-q", "--prune=now"], check=True)
+    assert not [p for p in (copy / ".git" / "objects").iterdir() if len(p.name) == 2]
+    h = open_history(copy)
+    for v in h.versions:
+        assert h.show(v.label) == hists["vig"].show(v.label)
+    assert h.log("§ 2 > (4)").entries == hists["vig"].log("§ 2 > (4)").entries

@@ -421,7 +421,8 @@ def log_cmd(ctx, provision, at, patch, context, phrase, regex, ignore_case, fmt)
         if at is not None:
             raise TravauxFailure("--at names a PROVISION as numbered in a version; give a "
                                  "PROVISION too, or drop --at")
-        _emit(render_history.overview(hist.overview(), fmt, colour=colour), None, fmt)
+        _emit(render_history.overview(hist.overview(patch), fmt, colour=colour, patch=patch,
+                                      context=context), None, fmt)
     else:
         entries = hist.log(provision, at=at)
         _emit(render_history.log(entries, fmt, patch=patch, colour=colour, context=context), None, fmt)
