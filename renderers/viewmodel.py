@@ -43,6 +43,16 @@ class ChangeView:
 
 
 @dataclass(frozen=True, slots=True)
+class Chip:
+    """A labelled mark beside a row's citation: what kind of change it is, in print too."""
+
+    label: str                      # "MODAL", "REFERENCE · DELETION", "PUNCTUATION ×3", "+4 more"
+    text: str                       # "shall → may" (may be "")
+    substantive: bool
+    number: int = 0                 # the change it stands for (0: a group or "more")
+
+
+@dataclass(frozen=True, slots=True)
 class Cell:
     cites: tuple[str, ...]          # "Article 8(2)" for each block of this side
     pieces: tuple[Piece, ...]
@@ -50,6 +60,27 @@ class Cell:
     @property
     def empty(self) -> bool:
         return not self.cites
+
+
+_EDITORIAL = frozenset(k.value for k in EDITORIAL_KINDS)
+_CHIPS = 3            # substantive changes shown as chips; the rest say "+N more"
+_DASH = "\u2014"
+_CHIP_SIDE = 28       # characters of each side of "old → new" on a chip
+
+
+def _clip(text: str, n: int = _CHIP_SIDE) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1].rstrip() + "\u2026"
+
+
+def _short(c: "ChangeView") -> str:
+    """"shall → may": the change's own detail when it has one, else its two sides."""
+    if c.detail:
+        if " \u2192 " in c.detail:
+            a, b = c.detail.split(" \u2192 ", 1)
+            return f"{_clip(a)} \u2192 {_clip(b)}"
+        return _clip(c.detail, 2 * _CHIP_SIDE)
+    return f"{_clip(c.old) or _DASH} \u2192 {_clip(c.new) or _DASH}"
 
 
 _EDITABLE = frozenset(k.value for k in (PairKind.RENUMBERED, PairKind.MOVED,
@@ -67,6 +98,13 @@ class Row:
     moved_link: str = ""            # moved: id of the ghost at the old place; ghost: id of the row
     moved_cite: str = ""            # the other place, as a citation
     heading: bool = False           # the provision's heading (label + title)
+    score: float = 0.0              # similarity of the pairing, 0..1
+    show_score: bool = False        # moved/split/merged, or any-match: say how sure the pairing is
+    uncertain: bool = False         # the pairing is a guess (the aligner says so)
+    runner_up: str = ""             # the next-best counterpart, as a citation
+    runner_up_score: float = 0.0
+    old_id: str = ""                # permalink by the old numbering (when it differs from ``id``)
+    run: int = 0                    # unchanged row: number of its run of unchanged rows (folds)
 
     @property
     def changed(self) -> bool:
@@ -86,6 +124,44 @@ class Row:
                 and not any(c.substantive for c in self.changes))
 
     @property
+    def substantive(self) -> bool:
+        return any(c.substantive for c in self.changes)
+
+    @property
+    def kinds(self) -> str:
+        """Every change kind in the row, space-separated (the kind filters select on it)."""
+        seen: list[str] = []
+        for c in self.changes:
+            seen += [k for k in c.kinds if k not in seen]
+        return " ".join(seen)
+
+    @property
+    def chips(self) -> tuple[Chip, ...]:
+        """Substantive changes one chip each (the first ``_CHIPS``), editorial ones
+        one chip per kind; an inserted/deleted row's own badge says it all."""
+        if self.kind in (PairKind.INSERTED.value, PairKind.DELETED.value):
+            return ()
+        out: list[Chip] = []
+        sub = [c for c in self.changes if c.substantive]
+        for c in sub[:_CHIPS]:
+            kinds = [k for k in c.kinds if k not in _EDITORIAL][:2]
+            out.append(Chip(" · ".join(k.replace("_", " ").upper() for k in kinds),
+                            _short(c), True, c.number))
+        if len(sub) > _CHIPS:
+            out.append(Chip(f"+{len(sub) - _CHIPS} more", "", True))
+        editorial: dict[str, list[ChangeView]] = {}
+        for c in self.changes:
+            if not c.substantive:
+                editorial.setdefault(c.kinds[0] if c.kinds else "editorial", []).append(c)
+        for kind, cs in editorial.items():
+            label = kind.replace("_", " ").upper()
+            if len(cs) == 1:
+                out.append(Chip(label, _short(cs[0]), False, cs[0].number))
+            else:
+                out.append(Chip(f"{label} \u00d7{len(cs)}", "", False))
+        return tuple(out)
+
+    @property
     def stop(self) -> int:
         """Number of the first change in this row (0: none)."""
         return self.changes[0].number if self.changes else 0
@@ -100,6 +176,16 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive unchanged rows of a section: one line in changes-only mode."""
+
+    number: int
+    count: int
+    first: str                      # citation of the first row
+    last: str
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     kind: str                       # the provision pair's kind ("" outside provisions)
@@ -108,6 +194,11 @@ class Section:
     old_title: str
     new_title: str
     rows: tuple[Row, ...]
+    runs: tuple["Run", ...] = ()    # runs of unchanged rows, by number
+    front: bool = False             # front matter (cover page, title): folded, not numbered stops
+
+    def run(self, number: int) -> "Run":
+        return next(r for r in self.runs if r.number == number)
 
     @property
     def label(self) -> str:
@@ -135,6 +226,26 @@ class Section:
         return sum(len(r.changes) for r in self.rows)
 
     @property
+    def kinds(self) -> str:
+        """Every change kind in the section, space-separated (for the kind filters)."""
+        seen: list[str] = []
+        for r in self.rows:
+            seen += [k for k in r.kinds.split() if k not in seen]
+        return " ".join(seen)
+
+    @property
+    def badge(self) -> str:
+        """"renumbered + edited (3 substantive)": the provision pair's kind, whether its
+        words changed too and how many of its changes are substantive."""
+        if not self.kind:
+            return ""
+        out = self.kind
+        if self.kind in _EDITABLE and self.change_count:
+            out += " + edited"
+        n = self.substantive_count
+        return out + (f" ({n} substantive)" if n else "")
+
+    @property
     def substantive_count(self) -> int:
         return sum(c.substantive for r in self.rows for c in r.changes)
 
@@ -151,6 +262,11 @@ class MetaView:
     @property
     def heading(self) -> str:
         return self.symbol or self.name or "(unnamed)"
+
+    @property
+    def stem(self) -> str:
+        """The file name without its extension ("02-es"): tells two stages of one bill apart."""
+        return self.name.rsplit(".", 1)[0] if "." in self.name else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +297,26 @@ class View:
     notes: tuple[str, ...]
     options: tuple[str, ...]        # "ignoring case", ...
     language: str
+
+    @property
+    def columns(self) -> tuple[str, str]:
+        """Column heads: document, stage when both documents share a symbol ("S. 5 · 02-es"),
+        and date ("date not stated" rather than nothing)."""
+        out = []
+        same = self.old.heading == self.new.heading and self.old.stem != self.new.stem
+        for m in (self.old, self.new):
+            head = m.heading + (f" \u00b7 {m.stem}" if same and m.stem else "")
+            out.append(f"{head} \u00b7 {m.date or 'date not stated'}")
+        return out[0], out[1]
+
+    @property
+    def front_changes(self) -> int:
+        """Changes in the front matter: shown there, but not stops of the n/p keys."""
+        return sum(s.change_count for s in self.sections if s.front)
+
+    @property
+    def stops(self) -> int:
+        return self.summary.total - self.front_changes
 
 
 # ----------------------------------------------------------------------------- ids
@@ -245,6 +381,10 @@ def _provision_of(doc: Document, index: int) -> int | None:
     return None
 
 
+#: Pairings whose similarity the page states: the reader should judge them.
+_SCORED = frozenset({PairKind.MOVED, PairKind.SPLIT, PairKind.MERGED})
+
+
 class _Numberer:
     def __init__(self) -> None:
         self.n = 0
@@ -265,8 +405,16 @@ def _row(pd: PairDiff, diff: Diff, numberer: _Numberer, heading: bool = False) -
     old_cites = tuple(cite(diff.old.blocks[i].path) for i in pd.pair.old)
     new_cites = tuple(cite(diff.new.blocks[i].path) for i in pd.pair.new)
     old, new, inline = cut(pd, changes)
-    return Row("", str(pd.pair.kind), Cell(old_cites, old), Cell(new_cites, new), inline,
-               changes, heading=heading)
+    pair = pd.pair
+    runner_doc = diff.new if pair.old else diff.old
+    runner_up = ", ".join(cite(runner_doc.blocks[i].path) for i in pair.runner_up
+                          if 0 <= i < len(runner_doc.blocks))
+    paired = bool(pair.old) and bool(pair.new)
+    show = paired and (pair.kind in _SCORED or diff.options.match != "order" or pair.uncertain)
+    return Row("", str(pair.kind), Cell(old_cites, old), Cell(new_cites, new), inline,
+               changes, heading=heading, score=pair.score, show_score=show,
+               uncertain=pair.uncertain, runner_up=runner_up,
+               runner_up_score=pair.runner_up_score)
 
 
 def build(diff: Diff) -> View:
@@ -318,6 +466,7 @@ def build(diff: Diff) -> View:
     sections: list[_Sec] = []
     for key in order:
         sec = _Sec(key)
+        sec.diff = diff
         if key[0] == "prov":
             ppd = diff.provisions[key[1]]
             ob = [diff.old.blocks[i] for i in ppd.pair.old]
@@ -348,7 +497,10 @@ def build(diff: Diff) -> View:
                 continue
             path = row.new.cites[0] if row.new.cites else "old " + row.old.cites[0]
             if slug(path) != sec.id:
-                sec.rows[r_i] = _replace(row, id=ids.make(path))
+                row = sec.rows[r_i] = _replace(row, id=ids.make(path))
+            if row.new.cites and row.old.cites and row.old.cites[0] != row.new.cites[0]:
+                # the old numbering resolves too: "#old-Article-7-2"
+                sec.rows[r_i] = _replace(row, old_id=ids.make("old " + row.old.cites[0]))
     by_key = {s.key: s for s in sections}
     ghosts: list[tuple[_Sec, int, Row]] = []
     for sec in sections:          # moved rows link to a ghost at their old place...
@@ -379,8 +531,10 @@ def build(diff: Diff) -> View:
         target.rows.insert(at, ghost)
         target.pds.insert(at, None)
 
+    runs = _runs(sections)
+    front = _front(sections)
     secs = tuple(Section(s.id, s.kind, s.old_label, s.new_label, s.old_title, s.new_title,
-                         tuple(s.rows)) for s in sections)
+                         tuple(s.rows), runs.get(s.id, ()), s.id in front) for s in sections)
     return View(
         old=_meta(diff.old.meta), new=_meta(diff.new.meta),
         summary=_summary(diff, secs, numberer.n), sections=secs,
@@ -388,6 +542,43 @@ def build(diff: Diff) -> View:
         backend=diff.backend, notes=tuple(diff.notes), options=_options(diff),
         language=diff.new.meta.language or diff.old.meta.language or "en",
     )
+
+
+def _runs(sections: list["_Sec"]) -> dict[str, tuple["Run", ...]]:
+    """Number the runs of unchanged rows (what changes-only mode folds into one line)."""
+    out: dict[str, tuple[Run, ...]] = {}
+    n = 0
+    for sec in sections:
+        found: list[Run] = []
+        for r_i, row in enumerate(sec.rows):
+            if row.changed or row.heading:
+                continue
+            if found and r_i > 0 and sec.rows[r_i - 1].run == found[-1].number:
+                last = found[-1]
+                found[-1] = Run(last.number, last.count + 1, last.first, row.cite)
+            else:
+                n += 1
+                found.append(Run(n, 1, row.cite, row.cite))
+            sec.rows[r_i] = _replace(row, run=found[-1].number)
+        out[sec.id] = tuple(found)
+    return out
+
+
+#: What a cover page and title are made of: unnumbered text before the first provision.
+_FRONT_KINDS = frozenset({BlockKind.TITLE, BlockKind.TEXT})
+
+
+def _front(sections: list["_Sec"]) -> set[str]:
+    """Ids of the leading sections that are front matter (title page, cover, letterhead)."""
+    out: set[str] = set()
+    for sec in sections:
+        if sec.key[0] not in ("new", "old") or not sec.pds:
+            break
+        if not all(pd is not None and pd.pair.kind is not PairKind.MOVED
+                   and all(b.kind in _FRONT_KINDS for b in sec.blocks(pd)) for pd in sec.pds):
+            break
+        out.add(sec.id)
+    return out
 
 
 class _Sec:
@@ -398,6 +589,13 @@ class _Sec:
         self.old_label = self.new_label = self.old_title = self.new_title = ""
         self.rows: list[Row] = []
         self.pds: list[PairDiff | None] = []
+
+    diff: Diff | None = None
+
+    def blocks(self, pd: PairDiff):
+        assert self.diff is not None
+        return [self.diff.old.blocks[i] for i in pd.pair.old] + \
+            [self.diff.new.blocks[i] for i in pd.pair.new]
 
     def add(self, row: Row, pd: PairDiff | None) -> None:
         self.rows.append(row)
@@ -446,4 +644,4 @@ def _options(diff: Diff) -> tuple[str, ...]:
 
 
 __all__ = ["View", "Section", "Row", "Cell", "ChangeView", "Piece", "Segment", "MetaView",
-           "SummaryView", "Count", "build", "slug", "cite", "Op"]
+           "SummaryView", "Count", "Chip", "build", "slug", "cite", "Op"]
