@@ -56,6 +56,7 @@ class Chip:
 class Cell:
     cites: tuple[str, ...]          # "Article 8(2)" for each block of this side
     pieces: tuple[Piece, ...]
+    labels: tuple[str, ...] = ()    # each block's own label ("(a)"), shown where a group's block starts
 
     @property
     def empty(self) -> bool:
@@ -406,12 +407,15 @@ def _row(pd: PairDiff, diff: Diff, numberer: _Numberer, heading: bool = False) -
     new_cites = tuple(cite(diff.new.blocks[i].path) for i in pd.pair.new)
     old, new, inline = cut(pd, changes)
     pair = pd.pair
+    grouped = len(pair.old) > 1 or len(pair.new) > 1
+    old_labels = tuple(diff.old.blocks[i].label for i in pair.old) if grouped else ()
+    new_labels = tuple(diff.new.blocks[i].label for i in pair.new) if grouped else ()
     runner_doc = diff.new if pair.old else diff.old
     runner_up = ", ".join(cite(runner_doc.blocks[i].path) for i in pair.runner_up
                           if 0 <= i < len(runner_doc.blocks))
     paired = bool(pair.old) and bool(pair.new)
     show = paired and (pair.kind in _SCORED or diff.options.match != "order" or pair.uncertain)
-    return Row("", str(pair.kind), Cell(old_cites, old), Cell(new_cites, new), inline,
+    return Row("", str(pair.kind), Cell(old_cites, old, old_labels), Cell(new_cites, new, new_labels), inline,
                changes, heading=heading, score=pair.score, show_score=show,
                uncertain=pair.uncertain, runner_up=runner_up,
                runner_up_score=pair.runner_up_score)

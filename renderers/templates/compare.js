@@ -66,21 +66,38 @@
       + " \u00b7 " + citeOf(el);
   }
 
-  function barBottom() { return bar ? bar.getBoundingClientRect().bottom : 0; }
+  // The top of what is readable: under the toolbar once it is stuck to the top.
+  function barBottom() {
+    if (!bar) { return 0; }
+    var r = bar.getBoundingClientRect();
+    return r.top <= 1 ? r.bottom : 0;
+  }
 
   function onScreen(el) {
     var r = el.getBoundingClientRect();
     return r.height > 0 && r.bottom > barBottom() && r.top < window.innerHeight;
   }
 
-  // First stop whose top is below the toolbar (delta > 0) or last above it:
-  // stops are in document order, so their tops increase; bisect.
+  // The first stop at or below the top of the view (delta > 0), or the last above it.
+  // Positions of rows not laid out yet (content-visibility) are estimates that move
+  // as rows get laid out, so the row at the top of the view is found by hit testing
+  // and the stops around it by document order (bisection), which never moves.
   function fromView(list, delta) {
-    var top = barBottom() + 1, lo = 0, hi = list.length;
-    while (lo < hi) {
+    var main = document.getElementById("_main");
+    var top = barBottom() + 2;
+    var box = main.getBoundingClientRect();
+    if (box.top > top) { return delta > 0 ? 0 : 0; }             // the view is above the comparison
+    var at = document.elementFromPoint(box.left + Math.min(40, box.width / 4), top);
+    var row = at && main.contains(at) ? (at.closest(".r, .fold, .prov, .frontm") || at) : null;
+    if (!row) { return delta > 0 ? list.length - 1 : list.length - 1; }
+    var lo = 0, hi = list.length;
+    while (lo < hi) {              // first stop inside or after the row at the top
       var mid = (lo + hi) >> 1;
-      if (list[mid].getBoundingClientRect().top > top) { hi = mid; } else { lo = mid + 1; }
+      var el = list[mid];
+      if (row.contains(el) || row.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) { hi = mid; }
+      else { lo = mid + 1; }
     }
+    while (lo < list.length && row.contains(list[lo]) && list[lo].getBoundingClientRect().bottom < top) { lo++; }
     return delta > 0 ? Math.min(lo, list.length - 1) : Math.max(lo - 1, 0);
   }
 
