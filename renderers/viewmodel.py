@@ -62,6 +62,18 @@ class Cell:
     def empty(self) -> bool:
         return not self.cites
 
+    @property
+    def plain(self) -> str | None:
+        """The cell's text when it has no mark at all (most rows of a big instrument):
+        the template then writes it as is, without walking pieces and segments."""
+        if len(self.pieces) != 1 or self.labels:
+            return None
+        piece = self.pieces[0]
+        if piece.change or len(piece.segments) != 1:
+            return None
+        seg = piece.segments[0]
+        return seg.text if seg.op == "equal" and not seg.masked else None
+
 
 _EDITORIAL = frozenset(k.value for k in EDITORIAL_KINDS)
 _CHIPS = 3            # substantive changes shown as chips; the rest say "+N more"
@@ -184,6 +196,7 @@ class Run:
     count: int
     first: str                      # citation of the first row
     last: str
+    renumbered: bool = False        # some rows of the run only changed number
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,14 +340,17 @@ _GROUPED = {BlockKind.PREAMBLE: "Preamble", BlockKind.RECITAL: "Recitals"}
 _DETAIL_MAX = 90
 
 _SYMBOLS = {"§": "s", "¶": "p"}
+_SYMBOL_TABLE = str.maketrans(_SYMBOLS)
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9]+")
 
 
 def slug(text: str) -> str:
     """A permalink-safe form of ``text``: ASCII letters, digits and single hyphens."""
-    text = "".join(_SYMBOLS.get(ch, ch) for ch in text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "x"
+    text = text.translate(_SYMBOL_TABLE)
+    if not text.isascii():          # accents off: "Artículo" -> "Articulo"
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NOT_SLUG.sub("-", text).strip("-") or "x"
 
 
 class _Ids:
@@ -555,17 +571,24 @@ def _runs(sections: list["_Sec"]) -> dict[str, tuple["Run", ...]]:
     for sec in sections:
         found: list[Run] = []
         for r_i, row in enumerate(sec.rows):
-            if row.changed or row.heading:
+            if row.heading or row.changes or row.kind not in _FOLDABLE:
                 continue
+            renumbered = row.kind == PairKind.RENUMBERED.value
             if found and r_i > 0 and sec.rows[r_i - 1].run == found[-1].number:
                 last = found[-1]
-                found[-1] = Run(last.number, last.count + 1, last.first, row.cite)
+                found[-1] = Run(last.number, last.count + 1, last.first, row.cite,
+                                last.renumbered or renumbered)
             else:
                 n += 1
-                found.append(Run(n, 1, row.cite, row.cite))
+                found.append(Run(n, 1, row.cite, row.cite, renumbered))
             sec.rows[r_i] = _replace(row, run=found[-1].number)
         out[sec.id] = tuple(found)
     return out
+
+
+#: Rows without a word changed: folded in changes-only mode (a renumbering is said by
+#: the citation "Article 7(2) -> Article 8(2)" in the fold line and the provision's badge).
+_FOLDABLE = frozenset({PairKind.UNCHANGED.value, PairKind.RENUMBERED.value})
 
 
 #: What a cover page and title are made of: unnumbered text before the first provision.
