@@ -4,10 +4,13 @@ In: the old and new ``Document`` and ``CompareOptions``.  Out: a ``Diff`` whose
 ``pairs`` hold one ``PairDiff`` per paragraph-level pair (reading order of the
 new document, deleted pairs where they stood), whose ``provisions`` hold one
 ``PairDiff`` per provision pair (texts: the headings, "Article 5 Title"), and
-whose ``summary`` counts pair kinds and change kinds.
+whose ``summary`` (``diffing.summary.summarize``) counts pair kinds and change kinds,
+provision heading changes included.
 
 The word diff runs per aligned pair, never over the whole document: cost stays
-linear in the number of pairs (BASELINES.md, finding 5).  Pairs whose texts are
+linear in the number of pairs (measured on a 1M-word document: diffing its 26.6k
+aligned pairs took 0.13 s, some 470 times less than a whole-document word diff,
+and 58 % of the pairs were byte-identical).  Pairs whose texts are
 identical get one EQUAL span without running the diff; inserted and deleted
 pairs get one INSERT or DELETE span.
 """
@@ -17,9 +20,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from travaux.diffing.align.aligner import align
-from travaux.diffing.classify.classifier import classify, summarize
-from travaux.diffing.model import (PROVISION_KINDS, Alignment, Change, ChangeKind, CompareOptions, Diff,
+from travaux.diffing.classify.classifier import classify
+from travaux.diffing.model import (Alignment, Change, ChangeKind, CompareOptions, Diff,
                            Document, Op, Pair, PairDiff, PairKind, Span)
+from travaux.diffing.summary import summarize
 from travaux.diffing.words.worddiff import resolve_backend, word_diff
 
 
@@ -83,29 +87,29 @@ def diff_pair(alignment: Alignment, pair: Pair, options: CompareOptions,
     return PairDiff(pair, old_text, new_text, spans, changes)
 
 
+def diff_texts(old_text: str, new_text: str, options: CompareOptions = CompareOptions()) -> PairDiff:
+    """Word-diff and classify two plain texts as one pair (for text that is not a Document,
+    e.g. the catch-all files of a history)."""
+    pair = Pair(PairKind.MODIFIED, (0,), (0,), 1.0 if old_text == new_text else 0.0,
+                edited=old_text != new_text)
+    spans = _spans(pair, old_text, new_text, options)
+    changes = tuple(classify(spans)) if any(s.op is not Op.EQUAL or s.old != s.new
+                                            for s in spans) else ()
+    if not any(s.op is not Op.EQUAL for s in spans):
+        pair = replace(pair, kind=PairKind.UNCHANGED)
+    return PairDiff(pair, old_text, new_text, spans, changes)
+
+
 def compare(old: Document, new: Document, options: CompareOptions = CompareOptions()) -> Diff:
     """Align ``old`` and ``new``, then word-diff and classify every aligned pair."""
-    backend = resolve_backend(options.backend)
-    notes: list[str] = []
-    if options.backend not in ("auto", backend):
-        notes.append(f"word-diff backend {options.backend!r} is not available; used {backend!r}")
+    backend = resolve_backend(options.backend)   # a named backend that is missing raises
     alignment = align(old, new, options)
     pairs = tuple(diff_pair(alignment, p, options) for p in alignment.paragraphs)
     provisions = _with_content_changes(
         alignment, tuple(diff_pair(alignment, p, options, heading=True) for p in alignment.provisions),
         pairs)
-    return Diff(alignment=alignment, options=options, pairs=pairs, summary=summarize(pairs),
-                provisions=provisions, backend=backend, notes=tuple(notes))
-
-
-def _provision_of(doc: Document, index: int) -> int | None:
-    """Index of the provision (article) that contains block ``index``, if any."""
-    i: int | None = index
-    while i is not None:
-        if doc.blocks[i].kind in PROVISION_KINDS:
-            return i
-        i = doc.blocks[i].parent
-    return None
+    return Diff(alignment=alignment, options=options, pairs=pairs, summary=summarize(pairs, provisions),
+                provisions=provisions, backend=backend)
 
 
 def _with_content_changes(alignment: Alignment, provisions: tuple[PairDiff, ...],
@@ -118,8 +122,8 @@ def _with_content_changes(alignment: Alignment, provisions: tuple[PairDiff, ...]
     for pd in pairs:
         if pd.pair.kind is PairKind.UNCHANGED:
             continue
-        touched_old.update(_provision_of(alignment.old, i) for i in pd.pair.old)
-        touched_new.update(_provision_of(alignment.new, i) for i in pd.pair.new)
+        touched_old.update(alignment.old.provision_of(i) for i in pd.pair.old)
+        touched_new.update(alignment.new.provision_of(i) for i in pd.pair.new)
     touched_old.discard(None)
     touched_new.discard(None)
     out = []

@@ -17,11 +17,13 @@ character of the source: nothing is silently dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from travaux.diffing.errors import OptionError
 from enum import Enum
 
 
-class _Str(str, Enum):
+class TextEnum(str, Enum):
     """String enum whose ``str()`` is its value (stable in JSON and templates)."""
 
     def __str__(self) -> str:  # pragma: no cover - trivial
@@ -31,7 +33,7 @@ class _Str(str, Enum):
 # --------------------------------------------------------------------------- parse
 
 
-class BlockKind(_Str):
+class BlockKind(TextEnum):
     """What a block is.  Closed vocabulary: the JSON contract of ``travaux parse``."""
 
     TITLE = "title"              # the instrument's title line(s)
@@ -50,11 +52,9 @@ class BlockKind(_Str):
 
 #: Kinds that open a provision: the unit of the provision-level alignment.
 PROVISION_KINDS = frozenset({BlockKind.ARTICLE})
-#: Kinds that are division headings (containers that are not provisions).
-DIVISION_KINDS = frozenset({BlockKind.PART, BlockKind.CHAPTER, BlockKind.SECTION})
 
 
-class ArtefactKind(_Str):
+class ArtefactKind(TextEnum):
     """Source text that is not part of any block's text, recorded with its offsets."""
 
     RUNNING_HEAD = "running_head"        # "A/CONF.187/6 2", "BOLETÍN OFICIAL DE LAS CORTES ..."
@@ -102,14 +102,28 @@ class Block:
         return " > ".join(self.path)
 
 
+class SourceFormat(TextEnum):
+    """The input format a document was read from (detected from the content)."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    DOCX = "docx"
+    PDF = "pdf"
+    HTML = "html"
+    XML = "xml"
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentMeta:
     name: str = ""             # file name the text came from (display only)
-    format: str = "text"       # detected input format: text, markdown, docx, pdf, html, xml
+    format: SourceFormat = SourceFormat.TEXT   # a plain str is converted (ValueError if unknown)
     symbol: str = ""           # "A/CONF.187/6", "COM(2020) 842 final", "S. 269"
     title: str = ""
     date: str = ""             # ISO 8601 (YYYY-MM-DD) when the text states it
     language: str = ""         # ISO 639-1 code, best guess ("en", "es", "nl", "de", "fr")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "format", SourceFormat(self.format))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +155,40 @@ class Document:
             out.append(j)
         return tuple(out)
 
+    def provision_of(self, index: int) -> int | None:
+        """Index of the provision (``PROVISION_KINDS``) enclosing or being block ``index``."""
+        i: int | None = index
+        for _ in range(len(self.blocks) + 1):      # bounded: a malformed parent chain ends
+            if i is None:
+                return None
+            if self.blocks[i].kind in PROVISION_KINDS:
+                return i
+            i = self.blocks[i].parent
+        return None
+
+    def subdocument(self, paths: tuple[tuple[str, ...], ...]) -> Document:
+        """The same source holding only the blocks at ``paths`` and the blocks below them
+        (re-indexed, document order; paths not found are left out)."""
+        keep: set[int] = set()
+        for path in paths:
+            i = self.find(path)
+            if i is not None:
+                keep.update((i, *self.descendants(i)))
+        order = sorted(keep)
+        remap = {old: new for new, old in enumerate(order)}
+        blocks = tuple(_with_parent(b, None if b.parent is None else remap.get(b.parent))
+                       for b in (self.blocks[i] for i in order))
+        return Document(self.meta, self.source, blocks, self.artefacts)
+
+
+def _with_parent(block: Block, parent: int | None) -> Block:
+    return block if block.parent == parent else replace(block, parent=parent)
+
 
 # --------------------------------------------------------------------------- align
 
 
-class PairKind(_Str):
+class PairKind(TextEnum):
     UNCHANGED = "unchanged"      # same place, same number, same text
     MODIFIED = "modified"        # same place, same number, text edited
     RENUMBERED = "renumbered"    # same relative order, number/path changed (text may be edited)
@@ -156,7 +199,7 @@ class PairKind(_Str):
     DELETED = "deleted"          # only in old
 
 
-class Level(_Str):
+class Level(TextEnum):
     PROVISION = "provision"      # articles / sections
     PARAGRAPH = "paragraph"      # every other block
 
@@ -196,7 +239,7 @@ class Alignment:
 # --------------------------------------------------------------------------- diff
 
 
-class Op(_Str):
+class Op(TextEnum):
     EQUAL = "equal"
     INSERT = "insert"
     DELETE = "delete"
@@ -218,7 +261,7 @@ class Span:
         return self.new if self.op is Op.INSERT else self.old
 
 
-class ChangeKind(_Str):
+class ChangeKind(TextEnum):
     # editorial
     WHITESPACE = "whitespace"
     PUNCTUATION = "punctuation"
@@ -261,32 +304,71 @@ class Change:
         return any(k not in EDITORIAL_KINDS for k in self.kinds)
 
 
+class MatchMode(TextEnum):
+    """How blocks are paired."""
+
+    ORDER = "order"      # structure-aware: successive drafts keep their order
+    ANY = "any"          # best counterparts, order ignored
+
+
+class Backend(TextEnum):
+    """The word-diff engine."""
+
+    AUTO = "auto"        # cpp when installed, else python
+    CPP = "cpp"          # fast_diff_match_patch
+    PYTHON = "python"    # diff-match-patch (pure Python)
+
+
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
     ignore_case: bool = False
     ignore_punctuation: bool = False
     ignore_whitespace: bool = False
     ignore_numbering: bool = False
-    match: str = "order"             # "order": structure-aware; "any": best counterparts, order ignored
+    match: MatchMode = MatchMode.ORDER       # a plain str is converted (OptionError if unknown)
     threshold: float = 0.5           # minimum similarity to pair two blocks
     pins: tuple[tuple[str, str], ...] = ()   # user-forced pairs (old citation, new citation)
-    backend: str = "auto"            # word-diff engine: "auto", "cpp", "python"
+    backend: Backend = Backend.AUTO  # word-diff engine (a plain str is converted)
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "match", MatchMode(self.match))
+        except ValueError:
+            raise OptionError(f"match mode {self.match!r} is unknown; use 'order' or 'any'") from None
+        try:
+            object.__setattr__(self, "backend", Backend(self.backend))
+        except ValueError:
+            raise OptionError(f"unknown word-diff backend {self.backend!r}; "
+                              "use auto, cpp or python") from None
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """Counts: pairs per PairKind value and changes per ChangeKind value."""
+    """The counts of a comparison, computed once by ``diffing.summary.summarize``.
 
-    pairs: tuple[tuple[str, int], ...] = ()
-    changes: tuple[tuple[str, int], ...] = ()
+    ``pairs``/``provisions``: paragraph-/provision-level pairs per kind (non-zero, enum
+    order); ``changes``: changes per kind (a change counts under each of its kinds);
+    ``substantive``/``editorial``: changes, each once, provision heading changes
+    included; ``headings``: how many of those changes are in provision headings.
+    """
+
+    pairs: tuple[tuple[PairKind, int], ...] = ()
+    changes: tuple[tuple[ChangeKind, int], ...] = ()
     substantive: int = 0
     editorial: int = 0
+    provisions: tuple[tuple[PairKind, int], ...] = ()
+    headings: int = 0
 
-    def pair_count(self, kind: str) -> int:
-        return dict(self.pairs).get(str(kind), 0)
+    @property
+    def total(self) -> int:
+        """Every change, each once (what a reader steps through)."""
+        return self.substantive + self.editorial
 
-    def change_count(self, kind: str) -> int:
-        return dict(self.changes).get(str(kind), 0)
+    def pair_count(self, kind: PairKind | str) -> int:
+        return dict(self.pairs).get(PairKind(kind), 0)
+
+    def change_count(self, kind: ChangeKind | str) -> int:
+        return dict(self.changes).get(ChangeKind(kind), 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +396,7 @@ class Diff:
     pairs: tuple[PairDiff, ...]      # paragraph-level pairs, in reading order of new (deleted in old order)
     summary: Summary
     provisions: tuple[PairDiff, ...] = ()  # provision-level pairs; texts are the headings (label + title)
-    backend: str = ""                # word-diff engine actually used
+    backend: str = ""                # word-diff engine actually used (a Backend value)
     notes: tuple[str, ...] = ()      # e.g. fallbacks taken
 
     @property

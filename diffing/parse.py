@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from travaux.diffing.model import Document, DocumentMeta
+from travaux.diffing.model import Document, DocumentMeta, SourceFormat
 from travaux.diffing.read.reader import Extracted, normalise_newlines, read_bytes, read_path
 
 
@@ -33,13 +33,14 @@ def parse_bytes(data: bytes, name: str = "") -> Document:
     return _segment(read_bytes(data, name))
 
 
-def parse_string(text: str, name: str = "", format: str = "text") -> Document:
+def parse_string(text: str, name: str = "",
+                 format: SourceFormat | str = SourceFormat.TEXT) -> Document:
     """Segment ``text`` that is already plain text (``format`` is recorded in the meta).
 
     Line endings are normalised as for a text file; nothing else is changed.
     """
     text = normalise_newlines(text)
-    meta = DocumentMeta(name=Path(name).name if name else "", format=format)
+    meta = DocumentMeta(name=Path(name).name if name else "", format=SourceFormat(format))
     return _segment(Extracted(text=text, format=format, meta=meta))
 
 

@@ -12,10 +12,10 @@ versions), ``log``, ``blame``, ``timeline``, ``safety`` (names from user text),
 ``repo`` (the ``History`` facade).
 """
 
-from travaux.history.model import (Blame, BlameWord, Change, ConcordanceRow, Dossier, LogEntry,
+from travaux.history.model import (Blame, BlameWord, ProvisionChange, ConcordanceRow, Dossier, LogEntry,
                            ProvisionLog, ProvisionRecord, Timeline, TimelineStep, VersionInfo)
 from travaux.history.repo import History, init_history, open_history
 
 __all__ = ["init_history", "open_history", "History", "VersionInfo", "ProvisionRecord",
-           "Change", "LogEntry", "ProvisionLog", "Blame", "BlameWord", "Timeline",
+           "ProvisionChange", "LogEntry", "ProvisionLog", "Blame", "BlameWord", "Timeline",
            "TimelineStep", "ConcordanceRow", "Dossier"]

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 
+from travaux.diffing.errors import HistoryError
 from travaux.diffing.model import Op
 from travaux.history.identity import content_of
 from travaux.history.layout import State
-from travaux.history.model import Blame, BlameWord, Change
+from travaux.history.model import Blame, BlameWord, ProvisionChange
 
 _WORD = re.compile(r"\S+")
 
@@ -37,10 +38,11 @@ def origins(state: State, pid: str, n: int, memo: dict | None = None) -> list[in
     if rec is None:
         raise KeyError(key)
     text = content_of(state.text(rec.blob))
-    if rec.change in (Change.INTRODUCED, Change.INSERTED) or not rec.sources or n == 1:
+    if rec.change in (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED) or not rec.sources or n == 1:
         result = [n] * len(text)
     else:
-        old_parts, old_orig = [], []
+        old_parts: list[str] = []
+        old_orig: list[int] = []
         for s in rec.sources:
             src = state.record(n - 1, s)
             if src is None:
@@ -88,6 +90,8 @@ def blame(state: State, pid: str, n: int, query: str = "") -> Blame:
     for key in sorted(_ancestry(state, pid, n), key=lambda kv: kv[1]):
         origins(state, key[0], key[1], memo)
     rec = state.record(n, pid)
+    if rec is None:         # resolve() found the provision in this version: cannot happen
+        raise HistoryError(f"no provision {pid!r} in version {n}; check the history with git fsck")
     text = content_of(state.text(rec.blob))
     orig = memo[(pid, n)]
     words = tuple(BlameWord(m.start(), m.end(), max(orig[m.start():m.end()]))
@@ -108,6 +112,6 @@ def _ancestry(state: State, pid: str, n: int) -> set[tuple[str, int]]:
         if rec is None:
             continue
         seen.add(key)
-        if rec.change not in (Change.INTRODUCED, Change.INSERTED) and key[1] > 1:
+        if rec.change not in (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED) and key[1] > 1:
             stack.extend((s, key[1] - 1) for s in rec.sources)
     return seen

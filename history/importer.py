@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 from travaux.diffing.errors import HistoryError, InputError
 from travaux.history import layout, safety
 from travaux.history.identity import assign
 from travaux.history.manifest import Entry
-from travaux.history.model import Change, VersionInfo
+from travaux.history.model import ProvisionChange, VersionInfo
 
 
-def _parse(data: bytes, name: str):
+def parse_version(data: bytes, name: str):
+    """A stored version's bytes -> its ``Document`` (the same pipeline as ``travaux parse``)."""
     from travaux.diffing.parse import parse_bytes
 
     return parse_bytes(data, name)
@@ -30,7 +30,7 @@ def _parse(data: bytes, name: str):
 
 def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
            parse=None) -> list[VersionInfo]:
-    parse = parse if parse is not None else _parse
+    parse = parse if parse is not None else parse_version
     store = state.store
     if not entries:
         return []
@@ -48,7 +48,8 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
     if n0:
         last = state.versions[-1]
         prev_doc = parse(store.read(state.source_blobs[-1]), last.file)
-    vtrees = {name: ("tree", sha) for name, sha in state.version_trees.items()}
+    vtrees: dict[str, tuple[str, str] | dict[str, str]] = {
+        name: ("tree", sha) for name, sha in state.version_trees.items()}
     head = state.head
     new_tags: dict[str, str] = {}
     out: list[VersionInfo] = []
@@ -87,6 +88,9 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
         out.append(_with_commit(info, head))
         prev_doc, prev_records, prev_texts = doc, records, done.files
     bar.step("publishing")
+    if head is None:            # no entry: nothing to publish
+        bar.done()
+        return out
     store.publish(state.head, head, new_tags)
     bar.done()
     try:
@@ -101,8 +105,8 @@ def summary_line(records, deleted) -> str:
     for r in records:
         counts[str(r.change)] = counts.get(str(r.change), 0) + 1
     if deleted:
-        counts[str(Change.DELETED)] = len(deleted)
-    order = [str(c) for c in Change]
+        counts[str(ProvisionChange.DELETED)] = len(deleted)
+    order = [str(c) for c in ProvisionChange]
     parts = [f"{counts[c]} {c}" for c in order if c in counts]
     return f"{len(records)} provisions" + (": " + ", ".join(parts) if parts else "")
 
@@ -145,12 +149,3 @@ class Progress:
             self.stream.write(f"\r[{'#' * self.width}] {self.total}/{self.total} "
                               f"done in {secs:.1f} s{' ' * 30}\n")
             self.stream.flush()
-
-
-def read_file(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist; check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path} ({exc.strerror}); check the path") from None

@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from travaux.history.model import Change, ProvisionRecord, VersionInfo
+from travaux.history.model import ProvisionChange, ProvisionRecord, VersionInfo
 from travaux.history.store import Store
 
 
@@ -107,7 +107,7 @@ def load(store: Store, head: str | None = None) -> State:
             commit=chain[k - 1] if k - 1 < len(chain) else "", summary_line=meta["summary"]))
         records.append(tuple(ProvisionRecord(
             id=p["id"], path=tuple(p["path"]), title=p["title"], blob=p["blob"],
-            change=Change(p["change"]), sources=tuple(p["sources"]),
+            change=ProvisionChange(p["change"]), sources=tuple(p["sources"]),
             old_path=tuple(p["old_path"]), summary=tuple(tuple(s) for s in p["summary"]))
             for p in index["provisions"]))
         deleted.append(tuple((d["id"], tuple(d["path"])) for d in index["deleted"]))

@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from travaux.diffing.model import Op, Span
 from travaux.history.identity import content_of
 from travaux.history.layout import State
-from travaux.history.model import Change, LogEntry, ProvisionLog, VersionInfo
+from travaux.history.model import ProvisionChange, LogEntry, ProvisionLog, VersionInfo
 
-_NO_DIFF = (Change.INTRODUCED, Change.INSERTED, Change.UNCHANGED)
+_NO_DIFF = (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED, ProvisionChange.UNCHANGED)
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
     """The provision in one version, before compression."""
 
-    change: Change
+    change: ProvisionChange
     version: VersionInfo
     path: tuple[str, ...]
     old_path: tuple[str, ...]
@@ -48,8 +48,8 @@ def walk(state: State, pid: str) -> list[Step]:
             if present:
                 path = dict(state.deleted[v.n - 1]).get(pid, ())
                 into = [r.citation for r in state.records[v.n - 1]
-                        if r.change is Change.MERGED and pid in r.sources]
-                steps.append(Step(Change.DELETED, v, path, (), tuple(into), (), last_text, ""))
+                        if r.change is ProvisionChange.MERGED and pid in r.sources]
+                steps.append(Step(ProvisionChange.DELETED, v, path, (), tuple(into), (), last_text, ""))
                 present = False
             continue
         text = content_of(state.text(rec.blob))
@@ -59,7 +59,7 @@ def walk(state: State, pid: str) -> list[Step]:
             old_text = "\n".join(content_of(state.text(src.blob))
                                  for s in rec.sources
                                  if (src := state.record(v.n - 1, s)) is not None)
-            if rec.change in (Change.SPLIT, Change.MERGED):
+            if rec.change in (ProvisionChange.SPLIT, ProvisionChange.MERGED):
                 related = tuple(src.citation for s in rec.sources
                                 if (src := state.record(v.n - 1, s)) is not None)
         steps.append(Step(rec.change, v, rec.path, rec.old_path, related, rec.summary,
@@ -70,11 +70,12 @@ def walk(state: State, pid: str) -> list[Step]:
 
 
 def spans_of(step: Step, options=None) -> tuple[Span, ...]:
-    if step.change is Change.UNCHANGED:
+    if step.change is ProvisionChange.UNCHANGED:
         return (Span(Op.EQUAL, step.text, step.text),) if step.text else ()
-    if step.change in (Change.INTRODUCED, Change.INSERTED) or (not step.old_text and step.text):
+    if (step.change in (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED)
+            or (not step.old_text and step.text)):
         return (Span(Op.INSERT, "", step.text),) if step.text else ()
-    if step.change is Change.DELETED:
+    if step.change is ProvisionChange.DELETED:
         return (Span(Op.DELETE, step.old_text, ""),) if step.old_text else ()
     from travaux.diffing.model import CompareOptions
     from travaux.diffing.words.worddiff import word_diff
@@ -86,8 +87,8 @@ def compress(steps: list[Step]) -> list[list[Step]]:
     """Group consecutive unchanged steps; every other step stands alone."""
     groups: list[list[Step]] = []
     for s in steps:
-        if (s.change is Change.UNCHANGED and groups
-                and groups[-1][0].change is Change.UNCHANGED):
+        if (s.change is ProvisionChange.UNCHANGED and groups
+                and groups[-1][0].change is ProvisionChange.UNCHANGED):
             groups[-1].append(s)
         else:
             groups.append([s])
@@ -98,7 +99,7 @@ def provision_log(state: State, pid: str, query: str = "") -> ProvisionLog:
     entries = []
     for group in compress(walk(state, pid)):
         first, last = group[0], group[-1]
-        spans = () if first.change is Change.UNCHANGED else spans_of(first)
+        spans = () if first.change is ProvisionChange.UNCHANGED else spans_of(first)
         entries.append(LogEntry(
             change=first.change, versions=tuple(s.version for s in group), id=pid,
             path=last.path, old_path=first.old_path, related=first.related,

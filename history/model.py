@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from travaux.diffing.model import Span, _Str
+from travaux.diffing.model import Span, TextEnum
 
 
-class Change(_Str):
+class ProvisionChange(TextEnum):
     """What happened to a provision between the previous version and this one."""
 
     INTRODUCED = "introduced"    # present in the first version of the history
@@ -53,7 +53,7 @@ class ProvisionRecord:
     path: tuple[str, ...]           # citation path in this version: ("Article 31",)
     title: str                      # article title, "" when none
     blob: str                       # hex sha of provisions/<id>.txt in this version
-    change: Change
+    change: ProvisionChange
     sources: tuple[str, ...] = ()   # ids in the previous version it comes from
     old_path: tuple[str, ...] = ()  # its path in the previous version (renumbered/moved)
     summary: tuple[tuple[str, int], ...] = ()   # ChangeKind value -> count, vs previous
@@ -67,7 +67,7 @@ class ProvisionRecord:
 class LogEntry:
     """One step of a provision's log.  An unchanged run lists several versions."""
 
-    change: Change
+    change: ProvisionChange
     versions: tuple[VersionInfo, ...]
     id: str
     path: tuple[str, ...]
@@ -115,7 +115,7 @@ class Blame:
 class TimelineStep:
     """The provision in one version (or a compressed run of unchanged versions)."""
 
-    change: Change
+    change: ProvisionChange
     versions: tuple[VersionInfo, ...]
     path: tuple[str, ...]
     old_path: tuple[str, ...] = ()

@@ -14,9 +14,9 @@ either exist in the history or produce a "no such version" message.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
+from travaux.diffing.citation import normalise
 from travaux.diffing.errors import HistoryError
 from travaux.history import blame as _blame
 from travaux.history import importer, layout, log as _log, safety, timeline as _timeline
@@ -126,7 +126,7 @@ class History:
     def parse(self, label: str):
         """The stored version re-read through the pipeline (for diff)."""
         v = self.version(label)
-        return importer._parse(self.show(label), v.file)
+        return importer.parse_version(self.show(label), v.file)
 
     def diff(self, label1: str, label2: str, provision: str | None = None, *, options=None):
         from travaux.diffing.compare import compare
@@ -169,23 +169,17 @@ class History:
         return _timeline.dossier(self.state())
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").replace("\u00a0", " ")
-    text = re.sub(r"\s*>\s*", " > ", text)
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def _find(records, provision: str) -> ProvisionRecord | None:
-    want = _norm(provision)
+    want = normalise(provision)
     if not want:
         return None
     for r in records:
-        if _norm(r.citation) == want:
+        if normalise(r.citation) == want:
             return r
     head = want.split(" > ")[0]
     file_id = re.sub(r"^provisions/|\.txt$", "", provision.strip())
     for r in records:
-        if r.id == file_id or _norm(r.citation) == head:
+        if r.id == file_id or normalise(r.citation) == head:
             return r
     return None
 
@@ -214,14 +208,4 @@ def _follow(state: layout.State, pid: str, frm: int, to: int) -> ProvisionRecord
 
 def _subdocument(doc, path):
     """A Document holding only the unit at ``path`` (same source, blocks re-indexed)."""
-    from dataclasses import replace
-
-    keep: list[int] = []
-    if path is not None:
-        i = doc.find(path)
-        if i is not None:
-            keep = [i, *doc.descendants(i)]
-    remap = {old: new for new, old in enumerate(keep)}
-    blocks = tuple(replace(doc.blocks[i], parent=remap.get(doc.blocks[i].parent))
-                   for i in keep)
-    return replace(doc, blocks=blocks)
+    return doc.subdocument((path,) if path is not None else ())

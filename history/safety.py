@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from travaux.diffing.errors import HistoryError
+from travaux.diffing.unsafe import scrub
 
 MAX_LABEL = 500          # characters; a label is a document symbol, not a paragraph
 MAX_SLUG = 60
@@ -124,6 +125,6 @@ def git_timestamp(date: str) -> int:
 
 def ident(name: str) -> str:
     """A name usable in a git author line: no <, >, newlines; bounded."""
-    name = re.sub(r"[<>\x00-\x1f\x7f]+", " ", name or "")
+    name = re.sub(r"[<>\t\n]+", " ", scrub(name or "", " "))
     name = re.sub(r"\s+", " ", name).strip()[:200]
     return name or "travaux"

@@ -160,16 +160,6 @@ class Store:
         return {name: (mode, binsha.hex())
                 for binsha, mode, name in tree_entries_from_data(self.read(sha))}
 
-    def lookup(self, tree: str, path: str) -> str | None:
-        """Hex sha of ``path`` ("a/b/c") inside tree ``tree``, or None."""
-        sha = tree
-        for part in path.split("/"):
-            entry = self.read_tree(sha).get(part)
-            if entry is None:
-                return None
-            sha = entry[1]
-        return sha
-
     # ------------------------------------------------------------------ refs
 
     def head(self) -> str | None:

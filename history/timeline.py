@@ -13,7 +13,7 @@ from __future__ import annotations
 from travaux.history.identity import OTHER, PREAMBLE
 from travaux.history.layout import State
 from travaux.history.log import compress, spans_of, walk
-from travaux.history.model import Change, ConcordanceRow, Dossier, Timeline, TimelineStep
+from travaux.history.model import ProvisionChange, ConcordanceRow, Dossier, Timeline, TimelineStep
 
 
 def timeline(state: State, pid: str) -> Timeline:
@@ -24,9 +24,9 @@ def timeline(state: State, pid: str) -> Timeline:
         steps.append(TimelineStep(
             change=first.change, versions=tuple(s.version for s in group), path=last.path,
             old_path=first.old_path, related=first.related, summary=first.summary,
-            text=last.text if first.change is not Change.DELETED else "",
-            spans=() if first.change is Change.UNCHANGED else spans_of(first)))
-        if first.change is not Change.DELETED:
+            text=last.text if first.change is not ProvisionChange.DELETED else "",
+            spans=() if first.change is ProvisionChange.UNCHANGED else spans_of(first)))
+        if first.change is not ProvisionChange.DELETED:
             citation = " > ".join(last.path)
     return Timeline(id=pid, citation=citation, steps=tuple(steps))
 

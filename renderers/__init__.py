@@ -11,38 +11,50 @@ ones, and never import the history store or the CLI.
 
 from __future__ import annotations
 
-from travaux.diffing.model import Diff
-
-FORMATS = ("text", "json", "html", "redline", "md")
+from travaux.diffing.model import Diff, TextEnum
 
 
-def render(diff: Diff, fmt: str, *, colour: bool = False, timestamp: bool = False) -> str:
+class Format(TextEnum):
+    """The output formats of a comparison (``--format``)."""
+
+    TEXT = "text"          # the terminal report
+    JSON = "json"          # the JSON contract (renderers.json_)
+    HTML = "html"          # side-by-side HTML
+    REDLINE = "redline"    # one-column redline HTML
+    MD = "md"              # Markdown
+
+
+FORMATS = tuple(f.value for f in Format)
+
+
+def render(diff: Diff, fmt: Format | str, *, colour: bool = False, timestamp: bool = False) -> str:
     """``diff`` in format ``fmt`` (text, json, html, redline or md).
 
     ``colour``: ANSI colour in the text report (the CLI decides: a terminal and
     no NO_COLOR).  ``timestamp``: stamp HTML with the time of rendering (without
     it the same inputs give byte-identical output).
     """
-    if fmt == "json":
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    fmt = Format(fmt)
+    if fmt is Format.JSON:
         from travaux.renderers import json_
 
         return json_.render(diff)
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     from travaux.renderers.viewmodel import build
 
     view = build(diff)
-    if fmt == "text":
+    if fmt is Format.TEXT:
         from travaux.renderers import text
 
         return text.render(view, colour=colour)
-    if fmt == "md":
+    if fmt is Format.MD:
         from travaux.renderers import markdown
 
         return markdown.render(view)
     from travaux.renderers import html
 
-    return html.render(view, "sbs" if fmt == "html" else "redline", timestamp=timestamp)
+    return html.render(view, "sbs" if fmt is Format.HTML else "redline", timestamp=timestamp)
 
 
-__all__ = ["render", "FORMATS"]
+__all__ = ["render", "Format", "FORMATS"]

@@ -50,23 +50,30 @@ indented by 2, ending with a newline::
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 from travaux.diffing.errors import OptionError
-from travaux.diffing.model import ArtefactKind, BlockKind, Document
+from travaux.diffing.unsafe import scrub
+from travaux.diffing.model import ArtefactKind, BlockKind, Document, TextEnum
 
-FORMATS = ("text", "json")
+
+class ParseFormat(TextEnum):
+    """The output formats of ``travaux parse`` (``--format``)."""
+
+    TEXT = "text"          # the outline: path, kind, first words
+    JSON = "json"          # the full structure (schema below)
+
+
+FORMATS = tuple(f.value for f in ParseFormat)
 SCHEMA_VERSION = 1
 PREVIEW = 60
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def render(doc: Document, fmt: str) -> str:
-    if fmt == "json":
+def render(doc: Document, fmt: ParseFormat | str) -> str:
+    if fmt == ParseFormat.JSON:
         return render_json(doc)
-    if fmt == "text":
+    if fmt == ParseFormat.TEXT:
         return render_text(doc)
     raise OptionError(f"unknown parse output format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
@@ -101,7 +108,7 @@ def render_json(doc: Document) -> str:
 
 
 def _safe(s: str) -> str:
-    return _UNSAFE.sub("\ufffd", s)
+    return scrub(s)
 
 
 def preview(text: str, width: int = PREVIEW) -> str:
@@ -145,5 +152,5 @@ def render_text(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["render", "render_json", "render_text", "to_dict", "preview", "FORMATS",
+__all__ = ["render", "ParseFormat", "render_json", "render_text", "to_dict", "preview", "FORMATS",
            "SCHEMA_VERSION"]

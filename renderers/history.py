@@ -17,13 +17,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
+from travaux.diffing.citation import cite
 from travaux.diffing.files import write_atomic
-
-_ENV = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-                   autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                   lstrip_blocks=True, keep_trailing_newline=True)
+from travaux.renderers.html import environment
 
 #: One background per version (cycled): light, distinct, readable under black text.
 # ColorBrewer "Set3" (12 qualitative colours, told apart at a glance), lightened 45 %
@@ -39,10 +35,6 @@ def labels(versions) -> str:
     """"Rev.7", "Rev.7 and Rev.8", "Rev.6, Rev.7 and Rev.8"."""
     names = [v.label for v in versions]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def cite(path) -> str:
-    return " > ".join(path)
 
 
 def describe(entry) -> str:
@@ -160,7 +152,7 @@ def blame(b, fmt: str = "text", *, colour: bool = False) -> str:
                        "n": w.n, "label": b.info(w.n).label} for w in b.words],
         }, ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
-        return _ENV.get_template("history_blame.html").render(
+        return environment().get_template("history_blame.html").render(
             b=b, title=f"{cite(b.path)} \u2014 blame at {b.version.label}",
             runs=_html_runs(b), versions=_legend(b.versions, {w.n for w in b.words}))
     width = min(max((len(b.info(w.n).label) for w in b.words), default=8), 30)
@@ -222,7 +214,7 @@ def _steps(tl) -> list[dict]:
 
 
 def timeline(tl, *, back: str = "") -> str:
-    return _ENV.get_template("history_timeline.html").render(
+    return environment().get_template("history_timeline.html").render(
         tl=tl, title=f"{tl.citation or tl.id} \u2014 drafting history", steps=_steps(tl),
         back=back)
 
@@ -230,7 +222,7 @@ def timeline(tl, *, back: str = "") -> str:
 def index(dossier) -> str:
     rows = [{"id": r.id, "paths": list(r.paths),
              "name": next((p for p in reversed(r.paths) if p), r.id)} for r in dossier.rows]
-    return _ENV.get_template("history_index.html").render(
+    return environment().get_template("history_index.html").render(
         versions=[{"label": v.label, "date": v.date, "body": v.body} for v in dossier.versions],
         rows=rows, title="Drafting history \u2014 concordance of provisions")
 

@@ -18,7 +18,8 @@ keys always in the order below, so the same inputs give the same bytes).
   "backend": "cpp",
   "notes": [],
   "summary": {"provisions": {"renumbered": 3}, "pairs": {"modified": 12, "moved": 1},
-              "changes": {"modal": 2, "wording": 7}, "substantive": 9, "editorial": 4},
+              "changes": {"modal": 2, "wording": 7}, "substantive": 9, "editorial": 4,
+              "headings": 1},
   "provisions": [ <pair>, ... ],
   "pairs": [ <pair>, ... ]
 }
@@ -56,6 +57,12 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   come from: whitespace, punctuation, capitalisation, quote_style, numbering,
   spelling (editorial), modal, negation, number, date, reference, qualifier,
   insertion, deletion, wording (substantive).
+- `summary` is computed once (``diffing.summary``) and is the same in every
+  output format: `substantive` + `editorial` is every change, each once,
+  changes to provision headings (`provisions[*].changes`) included, because
+  the reader is shown and can step through them like any other change;
+  `headings` says how many of them are heading changes (subtract it for the
+  paragraph-level count).  `changes` counts a change under each of its kinds.
 - `score` is the similarity 0..1 of the pair (0.0 for inserted/deleted).
 - No timestamp is ever written: the same comparison gives the same bytes.
 """
@@ -64,7 +71,7 @@ from __future__ import annotations
 
 import json
 
-from travaux.diffing.model import Diff, DocumentMeta, Op, PairDiff, PairKind
+from travaux.diffing.model import Diff, DocumentMeta, Op, PairDiff
 
 VERSION = 1
 
@@ -98,13 +105,6 @@ def _pair(pd: PairDiff, diff: Diff) -> dict:
     }
 
 
-def _per_kind(pds) -> dict:
-    counts = {k.value: 0 for k in PairKind}
-    for pd in pds:
-        counts[str(pd.pair.kind)] += 1
-    return {k: n for k, n in counts.items() if n}
-
-
 def to_data(diff: Diff) -> dict:
     o, s = diff.options, diff.summary
     return {
@@ -117,10 +117,11 @@ def to_data(diff: Diff) -> dict:
                     "threshold": o.threshold, "pins": [list(p) for p in o.pins]},
         "backend": diff.backend,
         "notes": list(diff.notes),
-        "summary": {"provisions": _per_kind(diff.provisions),
-                    "pairs": {k: n for k, n in s.pairs},
-                    "changes": {k: n for k, n in s.changes},
-                    "substantive": s.substantive, "editorial": s.editorial},
+        "summary": {"provisions": {str(k): n for k, n in s.provisions},
+                    "pairs": {str(k): n for k, n in s.pairs},
+                    "changes": {str(k): n for k, n in s.changes},
+                    "substantive": s.substantive, "editorial": s.editorial,
+                    "headings": s.headings},
         "provisions": [_pair(pd, diff) for pd in diff.provisions],
         "pairs": [_pair(pd, diff) for pd in diff.pairs],
     }

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from travaux.renderers.pieces import Piece
+from travaux.diffing.unsafe import scrub
+from travaux.renderers.pieces import Piece, SegOp
 from travaux.renderers.viewmodel import Count, MetaView, Row, Section, View
 
 # CommonMark lets any ASCII punctuation be backslash-escaped.  These can open
@@ -28,19 +29,18 @@ _INLINE = re.compile(r"([\\`*_{}\[\]<>~&|#])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])", re.M)
 # ... and these would become links through GFM's autolink extension.
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
     """Document text as literal Markdown (one line: newlines become spaces)."""
-    text = _CONTROL.sub("\ufffd", text).replace("\n", " ")
+    text = scrub(text).replace("\n", " ")
     text = _INLINE.sub(r"\\\1", text)
     text = _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
     return _LINE_START.sub(lambda m: (f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2)
                                       else f"{m.group(4)}\\{m.group(5)}"), text)
 
 
-def _mark(text: str, op: str, before: str, after: str) -> str:
+def _mark(text: str, op: SegOp, before: str, after: str) -> str:
     """``text`` struck through or bolded; ``before``/``after``: the characters around it."""
     core = text.strip()
     if not core:
@@ -53,9 +53,9 @@ def _mark(text: str, op: str, before: str, after: str) -> str:
     tight = (not lead and before[-1:].isalnum() and not core[0].isalnum()) or \
         (not trail and after[:1].isalnum() and not core[-1].isalnum())
     if tight:
-        tag = "del" if op == "del" else "ins"
+        tag = "del" if op is SegOp.DEL else "ins"
         return f"{lead}<{tag}>{escape(core)}</{tag}>{trail}"
-    mark = "~~" if op == "del" else "**"
+    mark = "~~" if op is SegOp.DEL else "**"
     return f"{lead}{mark}{escape(core)}{mark}{trail}"
 
 
@@ -63,11 +63,11 @@ def _redline(pieces: tuple[Piece, ...]) -> str:
     segs = [seg for piece in pieces for seg in piece.segments]
     out: list[str] = []
     for i, seg in enumerate(segs):
-        if seg.op in ("del", "ins"):
-            before = segs[i - 1].text if i and segs[i - 1].op != "brk" else ""
-            after = segs[i + 1].text if i + 1 < len(segs) and segs[i + 1].op != "brk" else ""
+        if seg.op in (SegOp.DEL, SegOp.INS):
+            before = segs[i - 1].text if i and segs[i - 1].op is not SegOp.BRK else ""
+            after = segs[i + 1].text if i + 1 < len(segs) and segs[i + 1].op is not SegOp.BRK else ""
             out.append(_mark(seg.text, seg.op, before, after))
-        elif seg.op == "brk":
+        elif seg.op is SegOp.BRK:
             out.append("  \n")          # hard line break between blocks of a group
         else:
             out.append(escape(seg.text))

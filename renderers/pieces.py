@@ -19,15 +19,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from travaux.diffing.model import Op, PairDiff
+from travaux.diffing.model import Op, PairDiff, TextEnum
 from travaux.diffing.words.tokens import tokenize
+
+
+class SegOp(TextEnum):
+    """What a segment of a column shows."""
+
+    EQUAL = "equal"      # text both versions have
+    DEL = "del"          # deleted text
+    INS = "ins"          # inserted text
+    BRK = "brk"          # a paragraph break (the "\n" joining the blocks of a group)
+    GAP = "gap"          # nothing on this side for a change: "something was removed/added here"
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    op: str              # "equal" | "del" | "ins" | "brk" | "gap"
-    text: str            # for "brk": the op of the span it came from
+    op: SegOp
+    text: str = ""       # the text shown ("" for BRK and GAP)
     masked: str = ""     # an equal span whose two sides differ (ignore option): the other text
+    source: SegOp | None = None   # BRK: the op of the span the break came from (DEL: old text only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +51,13 @@ class Piece:
     anchor: bool = False  # this piece carries the change's id (one per change and layout)
 
 
-def _split(op: str, text: str, masked: str = "") -> list[Segment]:
+def _split(op: SegOp, text: str, masked: str = "") -> list[Segment]:
     if "\n" not in text:           # the usual case: one block, one segment
         return [Segment(op, text, masked)] if text else []
     out: list[Segment] = []
     for i, part in enumerate(text.split("\n")):
         if i:
-            out.append(Segment("brk", op))     # text: the op it came from
+            out.append(Segment(SegOp.BRK, source=op))
         if part:
             out.append(Segment(op, part, masked if i == 0 else ""))
     return out
@@ -86,19 +97,19 @@ def _sides(spans) -> tuple[list[Segment], list[Segment], list[Segment]]:
     for s in spans:
         if s.op is Op.EQUAL and s.old != s.new:
             for o, n, marked in _masked(s.old, s.new):
-                old += _split("equal", o, n if marked else "")
-                new += _split("equal", n, o if marked else "")
-                inline += _split("equal", n, o if marked else "")
+                old += _split(SegOp.EQUAL, o, n if marked else "")
+                new += _split(SegOp.EQUAL, n, o if marked else "")
+                inline += _split(SegOp.EQUAL, n, o if marked else "")
         elif s.op is Op.EQUAL:
-            old += _split("equal", s.old)
-            new += _split("equal", s.new)
-            inline += _split("equal", s.new)
+            old += _split(SegOp.EQUAL, s.old)
+            new += _split(SegOp.EQUAL, s.new)
+            inline += _split(SegOp.EQUAL, s.new)
         elif s.op is Op.DELETE:
-            old += _split("del", s.old)
-            inline += _split("del", s.old)
+            old += _split(SegOp.DEL, s.old)
+            inline += _split(SegOp.DEL, s.old)
         else:
-            new += _split("ins", s.new)
-            inline += _split("ins", s.new)
+            new += _split(SegOp.INS, s.new)
+            inline += _split(SegOp.INS, s.new)
     return old, new, inline
 
 
@@ -130,8 +141,8 @@ def cut(pd: PairDiff, numbered) -> tuple[tuple[Piece, ...], tuple[Piece, ...], t
         meta = dict(change=view.number, editorial=not view.substantive,
                     kinds=", ".join(view.kinds), detail=view.detail)
         new_anchor = bool(n)
-        old_p.append(Piece(tuple(o) or (Segment("gap", ""),), anchor=not new_anchor, **meta))
-        new_p.append(Piece(tuple(n) or (Segment("gap", ""),), anchor=new_anchor, **meta))
+        old_p.append(Piece(tuple(o) or (Segment(SegOp.GAP),), anchor=not new_anchor, **meta))
+        new_p.append(Piece(tuple(n) or (Segment(SegOp.GAP),), anchor=new_anchor, **meta))
         inl_p.append(Piece(tuple(i), anchor=True, **meta))
         pos = end
     plain(pos, len(spans))

@@ -22,13 +22,12 @@ able to move the cursor or recolour the terminal.
 
 from __future__ import annotations
 
-import re
 
-from travaux.renderers.pieces import Piece
+from travaux.diffing.unsafe import scrub
+from travaux.renderers.pieces import Piece, SegOp
 from travaux.renderers.viewmodel import Count, MetaView, Row, Section, View
 
 BREAK = "\u21b5"      # a line break between blocks of a group that only one side has
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 RESET, BOLD, DIM, RED, GREEN, CYAN, YELLOW = ("\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m",
                                               "\x1b[32m", "\x1b[36m", "\x1b[33m")
@@ -36,7 +35,7 @@ RESET, BOLD, DIM, RED, GREEN, CYAN, YELLOW = ("\x1b[0m", "\x1b[1m", "\x1b[2m", "
 
 def clean(text: str) -> str:
     """Untrusted text made safe for a terminal (tabs and newlines kept)."""
-    return _CONTROL.sub("\ufffd", text)
+    return scrub(text)
 
 
 class _Style:
@@ -61,14 +60,14 @@ def _word_diff(pieces: tuple[Piece, ...], style: _Style, indent: str) -> str:
     for piece in pieces:
         for seg in piece.segments:
             text = clean(seg.text)
-            if seg.op == "del":
+            if seg.op is SegOp.DEL:
                 out.append(style(RED, f"[-{text}-]"))
-            elif seg.op == "ins":
+            elif seg.op is SegOp.INS:
                 out.append(style(GREEN, f"{{+{text}+}}"))
-            elif seg.op == "brk" and seg.text == "del":     # a break only the old text has
+            elif seg.op is SegOp.BRK and seg.source is SegOp.DEL:   # a break only the old text has
                 out.append(style(RED, f"[-{BREAK}-]"))
-            elif seg.op == "brk":
-                mark = style(GREEN, f"{{+{BREAK}+}}") if seg.text == "ins" else ""
+            elif seg.op is SegOp.BRK:
+                mark = style(GREEN, f"{{+{BREAK}+}}") if seg.source is SegOp.INS else ""
                 out.append(mark + "\n" + indent)
             else:
                 out.append(text)

@@ -27,8 +27,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from travaux.diffing.model import (EDITORIAL_KINDS, BlockKind, PROVISION_KINDS, Diff, Document, DocumentMeta, Op,
-                           PairDiff, PairKind)
+from travaux.diffing.model import (EDITORIAL_KINDS, BlockKind, Diff, DocumentMeta, Op,
+                           PairDiff, PairKind, TextEnum)
+from travaux.diffing.citation import cite
 from travaux.renderers.pieces import Piece, Segment, cut  # noqa: F401  (re-exported for templates)
 
 
@@ -100,10 +101,24 @@ _EDITABLE = frozenset(k.value for k in (PairKind.RENUMBERED, PairKind.MOVED,
                                         PairKind.SPLIT, PairKind.MERGED))
 
 
+class RowKind(TextEnum):
+    """What a row shows: an aligned pair (its ``PairKind``, same values) or a ghost."""
+
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    GHOST = "ghost"       # the old place of a moved row: a link to where it went
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     id: str                         # permalink id ("" when the section's id serves)
-    kind: str                       # PairKind value, or "ghost"
+    kind: RowKind                   # the pair's kind, or GHOST (the old place of a moved row)
     old: Cell
     new: Cell
     inline: tuple[Piece, ...]       # the one-column redline
@@ -366,36 +381,10 @@ class _Ids:
         return out
 
 
-def cite(path: tuple[str, ...]) -> str:
-    """``("Article 8", "2", "(a)")`` -> ``Article 8(2)(a)``, the way lawyers cite."""
-    if not path:
-        return ""
-    out = path[0]
-    for part in path[1:]:
-        if part.startswith("("):
-            out += part
-        elif part[:1].isdigit():
-            out += f"({part})"
-        else:
-            out += f" {part}"
-    return out
-
-
 # ----------------------------------------------------------------------------- build
 
 def _meta(meta: DocumentMeta) -> MetaView:
     return MetaView(meta.name, meta.format, meta.symbol, meta.title, meta.date, meta.language)
-
-
-def _provision_of(doc: Document, index: int) -> int | None:
-    """Index of the provision block enclosing (or being) block ``index``."""
-    seen = 0
-    i: int | None = index
-    while i is not None and seen <= len(doc.blocks):
-        if doc.blocks[i].kind in PROVISION_KINDS:
-            return i
-        i, seen = doc.blocks[i].parent, seen + 1
-    return None
 
 
 #: Pairings whose similarity the page states: the reader should judge them.
@@ -431,7 +420,7 @@ def _row(pd: PairDiff, diff: Diff, numberer: _Numberer, heading: bool = False) -
                           if 0 <= i < len(runner_doc.blocks))
     paired = bool(pair.old) and bool(pair.new)
     show = paired and (pair.kind in _SCORED or diff.options.match != "order" or pair.uncertain)
-    return Row("", str(pair.kind), Cell(old_cites, old, old_labels), Cell(new_cites, new, new_labels), inline,
+    return Row("", RowKind(pair.kind.value), Cell(old_cites, old, old_labels), Cell(new_cites, new, new_labels), inline,
                changes, heading=heading, score=pair.score, show_score=show,
                uncertain=pair.uncertain, runner_up=runner_up,
                runner_up_score=pair.runner_up_score)
@@ -448,7 +437,7 @@ def build(diff: Diff) -> View:
         for side in sides:
             doc, blocks = (diff.new, pd.pair.new) if side == "new" else (diff.old, pd.pair.old)
             if blocks:
-                p = _provision_of(doc, blocks[0])
+                p = doc.provision_of(blocks[0])
                 if p is not None and p in prov_of[side]:
                     return ("prov", prov_of[side][p])
         for side in sides:
@@ -522,11 +511,12 @@ def build(diff: Diff) -> View:
                 # the old numbering resolves too: "#old-Article-7-2"
                 sec.rows[r_i] = _replace(row, old_id=ids.make("old " + row.old.cites[0]))
     by_key = {s.key: s for s in sections}
-    ghosts: list[tuple[_Sec, int, Row]] = []
+    ghosts: list[tuple[_Sec, PairDiff, _Sec, int, Row]] = []
     for sec in sections:          # moved rows link to a ghost at their old place...
-        for r_i, (row, pd) in enumerate(zip(sec.rows, sec.pds)):
-            if pd is None or pd.pair.kind is not PairKind.MOVED or not pd.pair.old:
+        for r_i, (row, moved) in enumerate(zip(sec.rows, sec.pds)):
+            if moved is None or moved.pair.kind is not PairKind.MOVED or not moved.pair.old:
                 continue
+            pd = moved
             target = by_key.get(key_of(pd, sides=("old",)))
             old_cite = ", ".join(row.old.cites)
             if target is None:
@@ -536,7 +526,7 @@ def build(diff: Diff) -> View:
             ghost_id = "_from-" + row_id           # row ids are unique, so are ghost ids
             sec.rows[r_i] = _replace(row, moved_link=ghost_id, moved_cite=old_cite)
             ghosts.append((sec, pd, target, min(pd.pair.old), Row(
-                ghost_id, "ghost", Cell(row.old.cites, ()), Cell((), ()), (), (),
+                ghost_id, RowKind.GHOST, Cell(row.old.cites, ()), Cell((), ()), (), (),
                 moved_link=row_id, moved_cite=", ".join(row.new.cites))))
     for sec, pd, target, first_old, ghost in ghosts:   # ...inserted once no row index is in use
         at = next((j for j, other in enumerate(target.pds)
@@ -557,7 +547,7 @@ def build(diff: Diff) -> View:
                          tuple(s.rows), runs.get(s.id, ()), s.id in front) for s in sections)
     return View(
         old=_meta(diff.old.meta), new=_meta(diff.new.meta),
-        summary=_summary(diff, secs, numberer.n), sections=secs,
+        summary=_summary(diff), sections=secs,
         toc=tuple(s for s in secs if s.changed),
         backend=diff.backend, notes=tuple(diff.notes), options=_options(diff),
         language=diff.new.meta.language or diff.old.meta.language or "en",
@@ -635,26 +625,14 @@ def _replace(row: Row, **kw) -> Row:
     return Row(**fields)
 
 
-def _summary(diff: Diff, sections: tuple[Section, ...], total: int) -> SummaryView:
-    def per_kind(pds) -> tuple[Count, ...]:
-        counts = {k.value: 0 for k in PairKind}
-        for pd in pds:
-            counts[str(pd.pair.kind)] += 1
-        return tuple(Count(k, n) for k, n in counts.items() if n)
-
-    changes: dict[str, int] = {}
-    sub = edi = 0
-    for s in sections:
-        for r in s.rows:
-            for c in r.changes:
-                sub += c.substantive
-                edi += not c.substantive
-                for k in c.kinds:
-                    changes[k] = changes.get(k, 0) + 1
-    editorial = {str(k) for k in EDITORIAL_KINDS}
-    ordered = sorted(changes.items(), key=lambda kv: (kv[0] in editorial, -kv[1], kv[0]))
-    return SummaryView(per_kind(diff.provisions), per_kind(diff.pairs),
-                       tuple(Count(k, n, k in editorial) for k, n in ordered), sub, edi, total)
+def _summary(diff: Diff) -> SummaryView:
+    """The core's ``diff.summary``, formatted: changes ordered substantive first, then by count."""
+    s = diff.summary
+    ordered = sorted(s.changes, key=lambda kv: (kv[0] in EDITORIAL_KINDS, -kv[1], str(kv[0])))
+    return SummaryView(tuple(Count(str(k), n) for k, n in s.provisions),
+                       tuple(Count(str(k), n) for k, n in s.pairs),
+                       tuple(Count(str(k), n, k in EDITORIAL_KINDS) for k, n in ordered),
+                       s.substantive, s.editorial, s.total)
 
 
 def _options(diff: Diff) -> tuple[str, ...]:
@@ -670,5 +648,5 @@ def _options(diff: Diff) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["View", "Section", "Row", "Cell", "ChangeView", "Piece", "Segment", "MetaView",
-           "SummaryView", "Count", "Chip", "build", "slug", "cite", "Op"]
+__all__ = ["View", "Section", "Row", "RowKind", "Cell", "ChangeView", "Piece", "Segment", "MetaView",
+           "SummaryView", "Count", "Chip", "Run", "build", "slug", "cite", "Op"]

@@ -3,16 +3,39 @@
 Golden files live in ``fixtures/<case>/``.  ``pytest --update-goldens`` rewrites
 them, but a golden is only rewritten after the test's invariants passed (the
 test calls ``golden.check(...)`` after asserting them).
+
+HTML goldens are compared after scrubbing (as coverage.py's HTML tests do): the inlined
+stylesheet and script bodies are replaced by named placeholders, in the golden and in the
+output alike, so a change of style or behaviour does not rewrite every golden (the CSS and
+JS are tested by tests/test_render_html.py and tests/test_browser.py).  Goldens are stored
+in the scrubbed form.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+
+
+#: name -> (pattern, replacement) applied to ``*.html`` goldens and outputs before comparing.
+HTML_SCRUBS: dict[str, tuple[re.Pattern[str], str]] = {
+    "inlined-css": (re.compile(r"(<style\b[^>]*>).*?(</style>)", re.S), r"\1[inlined css]\2"),
+    "inlined-js": (re.compile(r"(<script\b[^>]*>).*?(</script>)", re.S), r"\1[inlined js]\2"),
+}
+
+
+def scrub(path: Path, text: str) -> str:
+    """``text`` with the volatile parts of a golden of this kind replaced (HTML only)."""
+    if path.suffix != ".html":
+        return text
+    for pattern, replacement in HTML_SCRUBS.values():
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def pytest_addoption(parser):
@@ -27,13 +50,14 @@ class Golden:
     def check(self, path: Path, actual: str) -> None:
         """Compare ``actual`` with the golden file ``path`` (or rewrite it)."""
         path = Path(path)
+        actual = scrub(path, actual)
         if self.update or not path.exists():
             if not self.update:
                 pytest.fail(f"golden file {path} is missing; run pytest --update-goldens to create it")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(actual, encoding="utf-8", newline="")
             return
-        expected = path.read_text(encoding="utf-8")
+        expected = scrub(path, path.read_text(encoding="utf-8"))
         assert actual == expected, f"output differs from golden {path.relative_to(ROOT)}; " \
             "inspect, then run pytest --update-goldens if the change is intended"
 

@@ -16,7 +16,8 @@ import re
 
 from travaux.diffing.model import (EDITORIAL_KINDS, Alignment, Block, BlockKind, Change, ChangeKind,
                            CompareOptions, Diff, Document, DocumentMeta, Level, Op, Pair,
-                           PairDiff, PairKind, Span, Summary)
+                           PairDiff, PairKind, Span)
+from travaux.diffing.summary import summarize
 
 HOSTILE = '<script>alert(1)</script> " onmouseover="alert(2)" &amp; *stars* _under_ [link](x) # | ~~'
 
@@ -89,20 +90,6 @@ def classify(spans: tuple[Span, ...], heading: bool = False) -> tuple[Change, ..
     return tuple(out)
 
 
-def summarize(pds) -> Summary:
-    pairs: dict[str, int] = {}
-    changes: dict[str, int] = {}
-    sub = edi = 0
-    for pd in pds:
-        pairs[str(pd.pair.kind)] = pairs.get(str(pd.pair.kind), 0) + 1
-        for c in pd.changes:
-            sub += c.substantive
-            edi += not c.substantive
-            for k in c.kinds:
-                changes[str(k)] = changes.get(str(k), 0) + 1
-    return Summary(tuple(sorted(pairs.items())), tuple(sorted(changes.items())), sub, edi)
-
-
 def document(meta: DocumentMeta, spec) -> Document:
     """spec: (kind, label, path, text, title, parent) per block."""
     source, blocks = "", []
@@ -137,7 +124,7 @@ def pair_diff(kind, old_doc, new_doc, old, new, options, level=Level.PARAGRAPH,
         difflib.SequenceMatcher(None, ot, nt).ratio()
     pd = PairDiff(Pair(kind, tuple(old), tuple(new), round(score, 3), level, edited), ot, nt,
                   spans, changes)
-    return PairDiff(pd.pair, ot, nt, spans, changes, summarize([pd]))
+    return PairDiff(pd.pair, ot, nt, spans, changes)
 
 
 A, P, S, C, T = (BlockKind.ARTICLE, BlockKind.PARAGRAPH, BlockKind.SUBPARAGRAPH,
@@ -241,7 +228,7 @@ def sample_diff(ignore_case: bool = True) -> Diff:
                   for k, o, n in PROVISIONS)
     pairs = tuple(pair_diff(k, old, new, o, n, options) for k, o, n in PARAGRAPHS)
     alignment = Alignment(old, new, tuple(p.pair for p in provs), tuple(p.pair for p in pairs))
-    return Diff(alignment, options, pairs, summarize(pairs), provs, backend="python",
+    return Diff(alignment, options, pairs, summarize(pairs, provs), provs, backend="python",
                 notes=("hand-built test diff",))
 
 
@@ -255,7 +242,7 @@ def identical_diff() -> Diff:
     pairs = tuple(pair_diff(PairKind.UNCHANGED, doc, doc, (i,), (i,), options)
                   for i, b in enumerate(doc.blocks) if b.kind is not BlockKind.ARTICLE)
     alignment = Alignment(doc, doc, tuple(p.pair for p in provs), tuple(p.pair for p in pairs))
-    return Diff(alignment, options, pairs, summarize(pairs), provs, backend="python")
+    return Diff(alignment, options, pairs, summarize(pairs, provs), provs, backend="python")
 
 
 assert EDITORIAL_KINDS  # the stand-in classifier relies on the model's vocabulary

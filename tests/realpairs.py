@@ -18,7 +18,7 @@ PAIRS = {
 }
 
 
-def _parse(path: Path):
+def parse_file(path: Path):
     try:
         from travaux.diffing.parse import parse_path
     except ImportError:      # the reader's module may not have landed yet: segment directly
@@ -32,4 +32,4 @@ def _parse(path: Path):
 @lru_cache(maxsize=None)
 def real_diff(name: str) -> Diff:
     old, new = PAIRS[name]
-    return compare(_parse(FIXTURES / old), _parse(FIXTURES / new))
+    return compare(parse_file(FIXTURES / old), parse_file(FIXTURES / new))

@@ -24,6 +24,12 @@ from travaux.renderers.viewmodel import build
 
 pytestmark = pytest.mark.browser
 
+# Without the playwright package the whole module is skipped, with the reason shown by
+# ``pytest -rs`` (not an error at collection).
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="the Playwright python package is not installed (pip install playwright)")
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -44,9 +50,7 @@ def files(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
+    with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         yield b
         b.close()

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from travaux.diffing.classify.classifier import classify, editorial_kinds, summarize
+from travaux.diffing.classify.classifier import classify, editorial_kinds
+from travaux.diffing.summary import summarize
 from travaux.diffing.classify.lexicon import spelling_key
 from travaux.diffing.model import (EDITORIAL_KINDS, ChangeKind, CompareOptions, Level, Op, Pair, PairDiff,
                            PairKind)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from travaux.history import Change, init_history
+from travaux.history import ProvisionChange, init_history
 from travaux.renderers import history as R
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,12 +85,12 @@ def test_log_follows_renumbered_section(hists):
     covered = [v.n for e in log.entries for v in e.versions]
     assert covered == list(range(1, 8))                        # every version exactly once
     first = log.entries[0]
-    assert first.change is Change.INTRODUCED and first.path == ("§ 1",)
-    ren = [e for e in log.entries if e.change is Change.RENUMBERED]
+    assert first.change is ProvisionChange.INTRODUCED and first.path == ("§ 1",)
+    ren = [e for e in log.entries if e.change is ProvisionChange.RENUMBERED]
     assert len(ren) == 1 and ren[0].old_path == ("§ 1",) and ren[0].path == ("§ 2",)
     assert ren[0].versions[0].date == "2012-09-16"
     for a, b in zip(log.entries, log.entries[1:]):               # unchanged runs compressed
-        assert not (a.change is Change.UNCHANGED and b.change is Change.UNCHANGED)
+        assert not (a.change is ProvisionChange.UNCHANGED and b.change is ProvisionChange.UNCHANGED)
     assert h.log("§ 1", at=h.versions[0].label).id == log.id      # --at names the old number
     assert h.log("§ 1").id != log.id                              # the new § 1 is another
     text = R.log(log, "text", patch=True)
@@ -100,7 +100,7 @@ def test_log_follows_renumbered_section(hists):
 def test_plain_git_log_follow_shows_all_versions(hists):
     h = hists["vig"]
     log = h.log("§ 2")
-    changed = [v.commit for e in log.entries if e.change is not Change.UNCHANGED
+    changed = [v.commit for e in log.entries if e.change is not ProvisionChange.UNCHANGED
                for v in e.versions]
     out = git(h.root, "log", "--follow", "--format=%H", "--", f"provisions/{log.id}.txt")
     assert out.split() == list(reversed(changed))
@@ -160,10 +160,10 @@ def test_eu_proposal_to_final_renumbering(hists):
     h = hists["eu"]
     log = h.log("Article 26")
     assert log.entries[0].path == ("Article 24",)
-    assert log.entries[-1].change is Change.RENUMBERED
+    assert log.entries[-1].change is ProvisionChange.RENUMBERED
     assert log.entries[-1].old_path == ("Article 24",)
     assert h.log("Article 36").entries[0].path == ("Article 31",)
-    new = [r for r in h.state().records[1] if r.change is Change.INSERTED]
+    new = [r for r in h.state().records[1] if r.change is ProvisionChange.INSERTED]
     assert {"Article 27", "Article 28"} <= {r.path[0] for r in new}
 
 

@@ -8,7 +8,7 @@ import html5lib
 import pytest
 
 from travaux.diffing.model import Op, Span
-from travaux.history.model import (Blame, BlameWord, Change, ConcordanceRow, Dossier, LogEntry,
+from travaux.history.model import (Blame, BlameWord, ProvisionChange, ConcordanceRow, Dossier, LogEntry,
                            ProvisionLog, Timeline, TimelineStep, VersionInfo)
 from travaux.renderers import history as R
 
@@ -22,11 +22,11 @@ def plog() -> ProvisionLog:
     spans = (Span(Op.EQUAL, "States ", "States "), Span(Op.DELETE, "may", ""),
              Span(Op.INSERT, "", "shall"), Span(Op.EQUAL, " act <now> & then", " act <now> & then"))
     return ProvisionLog("Article 31", "article-24", (
-        LogEntry(Change.INTRODUCED, V[:1], "article-24", ("Article 24",),
+        LogEntry(ProvisionChange.INTRODUCED, V[:1], "article-24", ("Article 24",),
                  spans=(Span(Op.INSERT, "", "States may act"),)),
-        LogEntry(Change.RENUMBERED, V[1:2], "article-24", ("Article 31",), ("Article 24",),
+        LogEntry(ProvisionChange.RENUMBERED, V[1:2], "article-24", ("Article 31",), ("Article 24",),
                  summary=(("modal", 1),), spans=spans),
-        LogEntry(Change.UNCHANGED, V[2:], "article-24", ("Article 31",)),
+        LogEntry(ProvisionChange.UNCHANGED, V[2:], "article-24", ("Article 31",)),
     ))
 
 
@@ -73,13 +73,13 @@ def parse_html(doc: str):
 
 def test_html_escapes_everything():
     tl = Timeline("article-24", "Article 31", (
-        TimelineStep(Change.INTRODUCED, V[:1], ("Article 24",), text="States may <act> & go"),
-        TimelineStep(Change.RENUMBERED, V[1:2], ("Article 31",), ("Article 24",),
+        TimelineStep(ProvisionChange.INTRODUCED, V[:1], ("Article 24",), text="States may <act> & go"),
+        TimelineStep(ProvisionChange.RENUMBERED, V[1:2], ("Article 31",), ("Article 24",),
                      summary=(("modal", 1),), text="States shall <act> & go",
                      spans=(Span(Op.EQUAL, "States ", "States "), Span(Op.DELETE, "may", ""),
                             Span(Op.INSERT, "", "shall"),
                             Span(Op.EQUAL, " <act> & go", " <act> & go"))),
-        TimelineStep(Change.UNCHANGED, V[2:], ("Article 31",), text="States shall <act> & go"),
+        TimelineStep(ProvisionChange.UNCHANGED, V[2:], ("Article 31",), text="States shall <act> & go"),
     ))
     pages = [R.blame(blame(), "html"), R.timeline(tl),
              R.index(Dossier(V, (ConcordanceRow("article-24", ("Article 24", EVIL, "", "")),)))]
@@ -96,7 +96,7 @@ def test_html_escapes_everything():
 
 def test_dossier_files(tmp_path):
     tl = Timeline("article-24", "Article 31", (
-        TimelineStep(Change.INTRODUCED, V[:1], ("Article 24",), text="x"),))
+        TimelineStep(ProvisionChange.INTRODUCED, V[:1], ("Article 24",), text="x"),))
     d = Dossier(V[:1], (ConcordanceRow("article-24", ("Article 24",)),), (tl,))
     written = R.write_dossier(d, tmp_path / "out")
     assert sorted(p.name for p in written) == ["article-24.html", "index.html"]

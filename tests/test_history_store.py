@@ -77,9 +77,9 @@ def fake_align(old, new, options=None):
 
 @pytest.fixture(autouse=True)
 def stand_ins(monkeypatch):
-    monkeypatch.setattr(importer, "_parse", fake_parse)
+    monkeypatch.setattr(importer, "parse_version", fake_parse)
     monkeypatch.setattr("travaux.diffing.align.aligner.align", fake_align)
-    monkeypatch.setattr("travaux.history.identity.summarise", lambda a, b, o=None: (("wording", 1),))
+    monkeypatch.setattr("travaux.history.identity.summarise", lambda *a, **k: (("wording", 1),))
 
 
 V1 = "Preamble.\nArticle 1 Scope\nThis applies.\nArticle 2 Rights\nEveryone has rights.\n"
@@ -305,7 +305,7 @@ def test_store_refuses_stale_head(tmp_path):
 def test_merge_then_split_keeps_identity_and_blame(tmp_path, monkeypatch):
     """Articles 1+2 merged into Article 1, then split again: ids, log and blame follow."""
     from travaux.diffing.model import Alignment, Level, Pair, PairKind
-    from travaux.history import Change
+    from travaux.history import ProvisionChange
 
     plans = iter([
         ((PairKind.MERGED, (0, 2), (0,)),),
@@ -325,17 +325,17 @@ def test_merge_then_split_keeps_identity_and_blame(tmp_path, monkeypatch):
     h.add(write(tmp_path, "v3.txt", "Article 1 Alpha\none two\nArticle 2 Beta\nthree four five\n"),
           label="V3", date="2000-03-01")
     v2 = {r.id: r for r in h.state().records[1]}
-    assert v2["article-1"].change is Change.MERGED
+    assert v2["article-1"].change is ProvisionChange.MERGED
     assert v2["article-1"].sources == ("article-1", "article-2")
     gone = h.log("Article 2", at="V1")
-    assert [e.change for e in gone.entries] == [Change.INTRODUCED, Change.DELETED]
+    assert [e.change for e in gone.entries] == [ProvisionChange.INTRODUCED, ProvisionChange.DELETED]
     assert gone.entries[-1].related == ("Article 1",)
     b = h.blame("Article 1", at="V2")
     origin = {b.text[w.start:w.end]: w.n for w in b.words}
     assert origin["one"] == origin["three"] == 1 and origin["five"] == 2
     v3 = {r.path: r for r in h.state().records[2]}
     piece = v3[("Article 2",)]
-    assert piece.change is Change.SPLIT and piece.id == "article-2-2"
+    assert piece.change is ProvisionChange.SPLIT and piece.id == "article-2-2"
     assert piece.sources == ("article-1",)
     b3 = h.blame("Article 2")
     origin3 = {b3.text[w.start:w.end]: w.n for w in b3.words}

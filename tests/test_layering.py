@@ -87,3 +87,45 @@ def test_layering_check_detects_a_violation(tmp_path):
     bad.write_text("import click\nfrom git import Repo\nfrom travaux.history import store\n"
                    "from travaux import renderers\nimport travaux.diffing.model\n")
     assert {"click", "git", "history", "renderers", "diffing"} <= imported_modules(bad)
+
+
+# ----------------------------------------------------------------------------- stages of diffing/
+
+#: The stage folders of diffing/ in pipeline order.  A stage may import the shared modules at
+#: the top of diffing/ (model, errors, files, options) and the stages BEFORE it, never one after
+#: it; compare.py and parse.py, the pipelines, may import every stage.
+STAGES = ("read", "segment", "align", "words", "classify")
+#: Known back-edges, each with its reason; a new one fails the test.
+BACK_EDGES = {
+    # the function-word list is the classifier's lexicon; readability (words/) counts them too
+    ("diffing/words/readability.py", "travaux.diffing.classify.lexicon"),
+}
+
+
+def stage_imports(path: Path) -> set[str]:
+    """The ``travaux.diffing.<stage>...`` modules a module imports (at any depth)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+        found.update(n for n in names if n.startswith("travaux.diffing."))
+    return found
+
+
+def test_diffing_stages_import_only_earlier_stages():
+    bad = []
+    for rank, stage in enumerate(STAGES):
+        later = STAGES[rank + 1:]
+        for path in modules(f"diffing/{stage}"):
+            rel = path.relative_to(ROOT).as_posix()
+            for name in stage_imports(path):
+                if name.split(".")[2] in later and (rel, name) not in BACK_EDGES:
+                    bad.append(f"{rel} imports {name}")
+    assert not bad, "\n".join(bad)
+
+
+def test_stage_check_detects_a_back_edge(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from travaux.diffing.classify.window import tokenized\n")
+    assert stage_imports(bad) == {"travaux.diffing.classify.window"}

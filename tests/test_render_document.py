@@ -93,7 +93,20 @@ def test_empty_document():
 
 # --------------------------------------------------------------------------- goldens (need segment)
 
-GOLDEN_INPUTS = ["treaty.txt", "treaty.md", "treaty.docx", "sample.html", "us-s269-is.xml"]
+def golden_inputs() -> list[str]:
+    """The inputs that have goldens, found by folder: ``golden/treaty-docx.json`` is the
+    golden of ``treaty.docx`` (the last hyphen of the stem stands for the dot)."""
+    names = [".".join(g.stem.rsplit("-", 1)) for g in sorted((FIX / "golden").glob("*.json"))]
+    missing = [n for n in names if not (FIX / n).exists()]
+    assert not missing, f"goldens without an input in {FIX}: {missing}"
+    return names
+
+
+GOLDEN_INPUTS = golden_inputs()
+
+
+def test_golden_inputs_are_discovered():
+    assert {"treaty.txt", "treaty.md", "treaty.docx", "sample.html", "us-s269-is.xml"} <= set(GOLDEN_INPUTS)
 
 
 @pytest.mark.parametrize("name", GOLDEN_INPUTS)

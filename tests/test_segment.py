@@ -39,27 +39,31 @@ SOURCES = {
     "nl-gratiewet": "parse-laws-in-git/nl-gratiewet.md",
     "es-bulletin": "parse-es-bulletin/source.txt",
 }
-GOLDENS = {
-    "a-conf": "parse-a-conf-187-6/outline.txt",
-    "res-56-120": "parse-res-56-120/outline.txt",
-    "res-56-261": "parse-res-56-261/outline.txt",
-    "cop-2-6": "parse-cop-2-6/outline.txt",
-    "untoc-excerpt": "parse-untoc-excerpt/outline.txt",
-    "untoc": "parse-untoc/outline.txt",
-    "us-s269": "parse-us-bills/s269-es.outline.txt",
-    "us-s5": "parse-us-bills/s5-enr.outline.txt",
-    "de-vig": "parse-laws-in-git/de-vig.outline.txt",
-    "nl-gratiewet": "parse-laws-in-git/nl-gratiewet.outline.txt",
-    "es-bulletin": "parse-es-bulletin/outline.txt",
-}
+def discover_goldens() -> dict[str, str]:
+    """Every outline golden of a parse case, found by folder: ``fixtures/parse-*/outline.txt``
+    goes with ``source.txt`` beside it, ``<name>.outline.txt`` with ``<name>.txt`` or
+    ``<name>.md``.  Keyed by the source's path under fixtures/, valued by the golden's."""
+    found: dict[str, str] = {}
+    for golden in sorted(FIX.glob("parse-*/*outline.txt")):
+        stem = golden.name.removesuffix("outline.txt").removesuffix(".") or "source"
+        sources = [p for p in (golden.parent / f"{stem}.txt", golden.parent / f"{stem}.md")
+                   if p.exists()]
+        assert len(sources) == 1, f"{golden.relative_to(FIX)}: no single source beside it"
+        found[sources[0].relative_to(FIX).as_posix()] = golden.relative_to(FIX).as_posix()
+    return found
+
+
+GOLDENS = discover_goldens()
 _CACHE: dict[str, Document] = {}
 
 
 def doc(case: str) -> Document:
-    if case not in _CACHE:
-        path = FIX / SOURCES[case]
-        _CACHE[case] = segment(path.read_text(encoding="utf-8"), DocumentMeta(name=path.name))
-    return _CACHE[case]
+    """The segmented source of a case name (``SOURCES``) or of a path under fixtures/."""
+    rel = SOURCES.get(case, case)
+    if rel not in _CACHE:
+        path = FIX / rel
+        _CACHE[rel] = segment(path.read_text(encoding="utf-8"), DocumentMeta(name=path.name))
+    return _CACHE[rel]
 
 
 def check_invariants(d: Document) -> None:
@@ -97,6 +101,13 @@ def check_invariants(d: Document) -> None:
 @pytest.mark.parametrize("case", sorted(SOURCES))
 def test_invariants_on_fixtures(case):
     check_invariants(doc(case))
+
+
+def test_goldens_are_discovered():
+    """Every parse case folder with an outline golden is found (and every case source with a
+    golden is among them)."""
+    assert len(GOLDENS) >= 11
+    assert {s for s in SOURCES.values() if s.startswith("parse-")} <= set(GOLDENS)
 
 
 @pytest.mark.parametrize("case", sorted(GOLDENS))

@@ -18,7 +18,7 @@ def rebuild(pieces, side, inline=False):
     out = []
     for p in pieces:
         for s in p.segments:
-            if s.op == "brk" and s.text in ("equal", keep):
+            if s.op == "brk" and s.source in ("equal", keep):
                 out.append("\n")
             elif s.op == "equal":
                 out.append(s.masked or s.text if inline and side == "old" else s.text)
@@ -119,3 +119,10 @@ def test_cite_reads_like_a_citation():
 @given(st.text())
 def test_slug_is_always_safe(text):
     assert re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", slug(text))
+
+
+def test_row_kinds_are_the_pair_kinds_plus_ghost():
+    from travaux.diffing.model import PairKind
+    from travaux.renderers.viewmodel import RowKind
+
+    assert [k.value for k in RowKind] == [k.value for k in PairKind] + ["ghost"]

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dataclasses import replace
+
+from travaux.diffing.errors import TravauxError
 from travaux.diffing.model import CompareOptions, Diff, Document
 
 __all__ = ["parse", "parse_text", "compare", "render", "open_history", "init_history",
-           "CompareOptions", "Document", "Diff"]
+           "CompareOptions", "Document", "Diff", "TravauxError"]
 
 
 def parse(path: str | Path) -> Document:
@@ -38,12 +41,13 @@ def compare(old: Document | str | Path, new: Document | str | Path,
             options: CompareOptions | None = None, **kwargs) -> Diff:
     """Align two versions and word-diff every aligned pair.
 
-    ``old``/``new`` are Documents or paths; keyword arguments build CompareOptions.
+    ``old``/``new`` are Documents or paths; keyword arguments are CompareOptions fields
+    (``ignore_case=True``), applied over ``options`` when both are given; an unknown
+    keyword raises TypeError.
     """
     from travaux.diffing.compare import compare as _compare
 
-    if options is None:
-        options = CompareOptions(**kwargs)
+    options = replace(options or CompareOptions(), **kwargs)
     old_doc = old if isinstance(old, Document) else parse(old)
     new_doc = new if isinstance(new, Document) else parse(new)
     return _compare(old_doc, new_doc, options)

@@ -16,9 +16,12 @@ import click
 
 from travaux.diffing.errors import TravauxError
 from travaux.diffing.files import write_atomic
+from travaux.diffing.model import Backend, MatchMode
+from travaux.renderers import Format
+from travaux.renderers.document import ParseFormat
 
-FORMATS_PARSE = ("text", "json")
-FORMATS_COMPARE = ("text", "json", "html", "redline", "md")
+FORMATS_PARSE = tuple(f.value for f in ParseFormat)
+FORMATS_COMPARE = tuple(f.value for f in Format)
 
 
 class TravauxFailure(click.ClickException):
@@ -107,7 +110,7 @@ def compare_options(f):
         click.option("--ignore-whitespace", is_flag=True, help="Treat whitespace changes as equal."),
         click.option("--ignore-numbering", is_flag=True,
                      help="Treat changes of paragraph/list numbers as equal."),
-        click.option("--match", type=click.Choice(["order", "any"]), default="order",
+        click.option("--match", type=click.Choice([m.value for m in MatchMode]), default=MatchMode.ORDER.value,
                      show_default=True, help="'order': align as successive drafts; 'any': give "
                      "each block its best counterparts regardless of order."),
         click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
@@ -116,7 +119,8 @@ def compare_options(f):
                      help='Force a pair, e.g. --pin "Article 7=Article 8". Repeatable.'),
         click.option("--map", "mapping", type=click.Path(dir_okay=False),
                      help="A TSV/CSV file of forced pairs: old path, new path per line."),
-        click.option("--backend", type=click.Choice(["auto", "cpp", "python"]), default="auto",
+        click.option("--backend", type=click.Choice([b.value for b in Backend]),
+                     default=Backend.AUTO.value,
                      show_default=True, help="Word-diff engine: C++ diff-match-patch or pure Python."),
         click.option("--timestamp", is_flag=True,
                      help="Stamp HTML output with the time of rendering (off: byte-identical output)."),

@@ -31,16 +31,15 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from contextlib import contextmanager
-from itertools import chain
+from dataclasses import dataclass, replace
 
-from travaux.diffing.align import anymatch
-from travaux.diffing.align import pins
+from travaux.diffing.align import anymatch, pins
+from travaux.diffing.align.matching import AlignUnit, Group, Match, Scorer, groups, lis, match
+from travaux.diffing.align.side import (Side, pair_score, paragraph_score, provision_scorer,
+                                        reading_order)
+from travaux.diffing.align.similarity import Vocabulary, normalize
 from travaux.diffing.errors import OptionError
-from travaux.diffing.align.matching import Unit, groups, lis, match
-from travaux.diffing.model import (PROVISION_KINDS, Alignment, CompareOptions, Document, Level, Pair,
-                           PairKind)
-from travaux.diffing.align.similarity import (TfIdf, Vocabulary, anchor_key, blend, cosine, normalize,
-                                normalize_all)
+from travaux.diffing.model import Alignment, CompareOptions, Document, Level, MatchMode, Pair, PairKind
 
 #: Provisions placed by the structure (mutual best, between matched neighbours)
 #: are paired down to this share of the threshold: tf-idf cosines of heavily
@@ -49,106 +48,36 @@ _PROVISION_RELAXED = 0.6
 _RESCUE_SHARE = 0.3
 #: Paragraphs inside two pinned provisions pair down to this share of the threshold.
 _PIN_RELAXED = 0.5
-_SAMPLE_FROM = 64       # provisions of this many words or more are indexed by ...
-_SAMPLE = 8             # ... one bigram in eight (chosen by value)
-
-
-class View:
-    """The units of one document: one per provision, one per other block.
-
-    Every block is normalised once (in one pass over the whole document) and a
-    provision's content is the concatenation of its blocks' words, never
-    re-normalised."""
-
-    def __init__(self, doc: Document, vocabulary: Vocabulary):
-        self.doc = doc
-        blocks = doc.blocks
-        self.prov_of: list[int | None] = []
-        for i, b in enumerate(blocks):
-            if b.kind in PROVISION_KINDS:
-                self.prov_of.append(i)
-            elif b.parent is not None and b.parent < i:
-                self.prov_of.append(self.prov_of[b.parent])
-            else:
-                self.prov_of.append(None)
-        norms, toks, keys = normalize_all([b.text or b.label for b in blocks])   # "" keys never anchor
-        is_prov = [b.kind in PROVISION_KINDS for b in blocks]
-        # codes in order of first use: paragraphs first, then provision headings
-        # (the shingle sample of long provisions depends on the codes)
-        vocabulary.learn(chain.from_iterable(t for t, p in zip(toks, is_prov) if not p))
-        head = {i: (norms[i] if b.text else "") for i, b in enumerate(blocks) if is_prov[i]}
-        content: dict[int, list[int]] = {i: [] for i in head}
-        for i in range(len(blocks)):
-            if not is_prov[i] and self.prov_of[i] is not None:
-                content[self.prov_of[i]].append(i)
-        bare = {i for i in head if not head[i] and not any(norms[j] for j in content[i])}
-        vocabulary.learn(chain.from_iterable(
-            toks[i] if blocks[i].text else normalize(blocks[i].label).split() if i in bare else ()
-            for i in head))
-        codes = vocabulary.codes.__getitem__
-        wstrs = ["" if p and not head[i] else "".join(map(codes, t))
-                 for i, (t, p) in enumerate(zip(toks, is_prov))]
-        self.paragraphs: list[Unit] = []
-        self.provisions: list[Unit] = []
-        for i, b in enumerate(blocks):
-            if is_prov[i]:
-                continue
-            prov = self.prov_of[i]
-            norm = norms[i]
-            self.paragraphs.append(Unit(i, norm, keys[i], toks[i],
-                                        None, b.label, 1, wstrs[i], prov))
-        for i, members in content.items():
-            b = blocks[i]
-            parts = ([i] if head[i] else []) + [j for j in members if norms[j]]
-            joined = " ".join(t for t in [b.text] + [blocks[j].text for j in members] if t)
-            if parts:
-                norm = " ".join(norms[j] for j in parts)
-                words_ = list(chain.from_iterable(toks[j] for j in parts))
-                wstr = "".join(wstrs[j] for j in parts)
-            else:
-                norm = normalize(b.label)
-                words_ = norm.split()
-                wstr = vocabulary.encode(words_)
-            sample = 1 if len(wstr) < _SAMPLE_FROM else _SAMPLE
-            self.provisions.append(Unit(i, norm, anchor_key(norm) if joined else "", words_,
-                                        None, b.label, sample, wstr, None, {"raw": joined}))
-
-    def raw(self, unit: Unit) -> str:
-        return unit.extra.get("raw", self.doc.blocks[unit.index].text)
-
-
-def paragraph_score(a: Unit, b: Unit) -> float:
-    return blend(a.norm, b.norm, a.wstr, b.wstr)
 
 
 def _check(options: CompareOptions) -> None:
-    if options.match not in ("order", "any"):
-        raise OptionError(f"match mode {options.match!r} is unknown; use 'order' or 'any'")
     if not 0.0 <= options.threshold <= 1.0:
         raise OptionError(f"threshold {options.threshold} is outside 0..1; give e.g. --threshold 0.5")
 
 
-def _positions(units: list[Unit]) -> dict[int, int]:
+@dataclass(frozen=True, slots=True)
+class LevelMatches:
+    """What matching found at one level, as positions in the unit lists."""
+    one_to_one: tuple[Match, ...]               # sorted
+    grouped: tuple[Group, ...]                  # splits and merges
+    forced: frozenset[tuple[int, int]]          # the pinned pairs among ``one_to_one``
+
+    def used(self) -> tuple[set[int], set[int]]:
+        """Old and new positions already in a match or a group."""
+        used_o = {o for o, _, _ in self.one_to_one} | {o for g in self.grouped for o in g[0]}
+        used_n = {n for _, n, _ in self.one_to_one} | {n for g in self.grouped for n in g[1]}
+        return used_o, used_n
+
+    def adding(self, more: list[Match]) -> LevelMatches:
+        """The same with ``more`` 1:1 matches (between unused positions)."""
+        return replace(self, one_to_one=tuple(sorted(self.one_to_one + tuple(more))))
+
+
+def _positions(units: list[AlignUnit]) -> dict[int, int]:
     return {u.index: p for p, u in enumerate(units)}
 
 
-def _provision_scorer(old: list[Unit], new: list[Unit]):
-    model = TfIdf([u.words for u in old] + [u.words for u in new])
-
-    def vec(u: Unit) -> dict[str, float]:
-        v = u.extra.get("vec")
-        if v is None:
-            v = u.extra["vec"] = model.vector(u.words)
-        return v
-
-    def score(a: Unit, b: Unit) -> float:
-        if a.norm == b.norm:
-            return 1.0
-        return max(0.0, min(1.0, cosine(vec(a), vec(b))))
-    return score
-
-
-def _kinds(pairs_1to1, old_units, new_units, old_view, new_view, same_context, level,
+def _kinds(pairs_1to1, old_units, new_units, old_view: Side, new_view: Side, same_context, level,
            pinned, grouped) -> list[Pair]:
     """Turn matches (positions) into Pairs with kinds; see the module docstring."""
     by_ctx: dict[tuple, list[tuple[int, int, float]]] = defaultdict(list)
@@ -187,13 +116,12 @@ def _pair(o, n, s, in_order, old_units, new_units, old_view, new_view, level, pi
         kind = PairKind.RENUMBERED
     else:
         kind = PairKind.MODIFIED if edited else PairKind.UNCHANGED
-    score = 1.0 if not edited else min(round(s, 4), 0.9999)
-    return Pair(kind, (ou.index,), (nu.index,), score, level, edited=edited,
+    return Pair(kind, (ou.index,), (nu.index,), pair_score(s, edited), level, edited=edited,
                 pinned=(o, n) in pinned)
 
 
 def _match_level(old_units, new_units, *, threshold, forced, scorer, same_context, relaxed,
-                 scatter=False, **kw):
+                 scatter=False, **kw) -> LevelMatches:
     """Matches and groups of one level, as positions in the unit lists."""
     old_pos, new_pos = _positions(old_units), _positions(new_units)
     forced_pos = {(old_pos[o], new_pos[n]) for o, n in forced}
@@ -201,13 +129,13 @@ def _match_level(old_units, new_units, *, threshold, forced, scorer, same_contex
                     scorer=scorer, same_context=same_context, relaxed=relaxed, **kw)
     grouped, one_to_one = groups(old_units, new_units, matches, threshold, forced_pos,
                                  scatter=scatter)
-    return one_to_one, grouped, forced_pos
+    return LevelMatches(tuple(one_to_one), tuple(grouped), frozenset(forced_pos))
 
 
-def _finish(found, old_units, new_units, ov, nv, same_context, level) -> tuple[Pair, ...]:
-    one_to_one, grouped, forced_pos = found
-    pairs = _kinds(one_to_one, old_units, new_units, ov, nv, same_context, level,
-                   forced_pos, grouped)
+def _finish(found: LevelMatches, old_units, new_units, ov: Side, nv: Side, same_context,
+            level) -> tuple[Pair, ...]:
+    pairs = _kinds(found.one_to_one, old_units, new_units, ov, nv, same_context, level,
+                   found.forced, found.grouped)
     used_old = {i for p in pairs for i in p.old}
     used_new = {i for p in pairs for i in p.new}
     pairs += [Pair(PairKind.DELETED, (u.index,), (), 0.0, level) for u in old_units
@@ -217,17 +145,18 @@ def _finish(found, old_units, new_units, ov, nv, same_context, level) -> tuple[P
     return reading_order(pairs)
 
 
-def _rescue(prov_found, para_found, ov: View, nv: View, scorer) -> None:
+def _rescue(prov_found: LevelMatches, para_found: LevelMatches, ov: Side, nv: Side,
+            scorer: Scorer) -> LevelMatches:
     """Pair provisions left unpaired whose paragraphs were paired with each other:
     when the paired paragraphs hold at least a third of the words of the smaller
     provision and each provision is the other's best, the provisions are the same (a provision that grew trailing matter,
-    or was rewritten around a kept core).  Keeps the two levels consistent."""
-    one_to_one, grouped, _ = prov_found
+    or was rewritten around a kept core).  Keeps the two levels consistent.
+    Returns ``prov_found`` with the rescued pairs added."""
     o_pos, n_pos = _positions(ov.provisions), _positions(nv.provisions)
-    used_o = {o for o, _, _ in one_to_one} | {o for g in grouped for o in g[0]}
-    used_n = {n for _, n, _ in one_to_one} | {n for g in grouped for n in g[1]}
+    used_o, used_n = prov_found.used()
     votes: dict[tuple[int, int], int] = defaultdict(int)
-    pairs = [((o,), (n,)) for o, n, _ in para_found[0]] + [(g[0], g[1]) for g in para_found[1]]
+    pairs = ([((o,), (n,)) for o, n, _ in para_found.one_to_one]
+             + [(g[0], g[1]) for g in para_found.grouped])
     for og, ng in pairs:
         co, cn = ov.paragraphs[og[0]].context, nv.paragraphs[ng[0]].context
         if co is None or cn is None or o_pos[co] in used_o or n_pos[cn] in used_n:
@@ -250,21 +179,22 @@ def _rescue(prov_found, para_found, ov: View, nv: View, scorer) -> None:
             best_o[o] = (w, n)
         if w > best_n.get(n, (0, -1))[0]:
             best_n[n] = (w, o)
+    rescued: list[Match] = []
     for n, (w, o) in sorted(best_n.items()):
         smaller = min(len(ov.provisions[o].words), len(nv.provisions[n].words))
         if best_o[o][1] != n or w < _RESCUE_SHARE * smaller:
             continue
-        one_to_one.append((o, n, scorer(ov.provisions[o], nv.provisions[n])))
-    one_to_one.sort()
+        rescued.append((o, n, scorer(ov.provisions[o], nv.provisions[n])))
+    return prov_found.adding(rescued)
 
 
-def _inside_pins(prov_pins, para_found, ov: View, nv: View, threshold: float) -> None:
+def _inside_pins(prov_pins: list[tuple[int, int]], para_found: LevelMatches, ov: Side, nv: Side,
+                 threshold: float) -> LevelMatches:
     """Pair the paragraphs left over inside each pinned provision pair with each
     other, in order, down to ``_PIN_RELAXED`` of the threshold: a user who pins
-    Article 7 = Article 8 expects their paragraphs matched even when rewritten."""
-    one_to_one, grouped, _ = para_found
-    used_o = {o for o, _, _ in one_to_one} | {o for g in grouped for o in g[0]}
-    used_n = {n for _, n, _ in one_to_one} | {n for g in grouped for n in g[1]}
+    Article 7 = Article 8 expects their paragraphs matched even when rewritten.
+    Returns ``para_found`` with those pairs added."""
+    used_o, used_n = para_found.used()
     left_o: dict[int, list[int]] = defaultdict(list)
     left_n: dict[int, list[int]] = defaultdict(list)
     for p, u in enumerate(ov.paragraphs):
@@ -273,32 +203,13 @@ def _inside_pins(prov_pins, para_found, ov: View, nv: View, threshold: float) ->
     for p, u in enumerate(nv.paragraphs):
         if p not in used_n and u.context is not None:
             left_n[u.context].append(p)
+    inside: list[Match] = []
     for o_idx, n_idx in prov_pins:
         olds, news = left_o.get(o_idx, []), left_n.get(n_idx, [])
         found = pins.inside([ov.paragraphs[p] for p in olds], [nv.paragraphs[p] for p in news],
                             paragraph_score, threshold * _PIN_RELAXED)
-        one_to_one.extend((olds[i], news[j], s) for i, j, s in found)
-    one_to_one.sort()
-
-
-def reading_order(pairs: list[Pair]) -> tuple[Pair, ...]:
-    """Pairs in reading order of the new document; a deleted pair goes right after
-    the pair holding the nearest preceding old block that did not move."""
-    new_of_old: dict[int, int] = {}
-    for p in pairs:
-        if p.new and p.kind is not PairKind.MOVED:    # a moved neighbour says nothing of place
-            for o in p.old:
-                new_of_old[o] = min(p.new)
-    olds = sorted(new_of_old)
-    from bisect import bisect_left
-
-    def key(p: Pair):
-        if p.new:
-            return (min(p.new), 0, min(p.old) if p.old else -1)
-        o = min(p.old)
-        k = bisect_left(olds, o) - 1
-        return (new_of_old[olds[k]] if k >= 0 else -1, 1, o)
-    return tuple(sorted(pairs, key=key))
+        inside.extend((olds[i], news[j], s) for i, j, s in found)
+    return para_found.adding(inside)
 
 
 @contextmanager
@@ -326,10 +237,10 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
     _check(options)
     prov_pins, para_pins = pins.resolve(old, new, options.pins)
     vocabulary = Vocabulary()
-    ov, nv = View(old, vocabulary), View(new, vocabulary)
-    if options.match == "any":
+    ov, nv = Side(old, vocabulary), Side(new, vocabulary)
+    if options.match is MatchMode.ANY:
         return anymatch.align_any(ov, nv, options.threshold, prov_pins, para_pins)
-    scorer = _provision_scorer(ov.provisions, nv.provisions)
+    scorer = provision_scorer(ov.provisions, nv.provisions)
     prov_found = _match_level(ov.provisions, nv.provisions, threshold=options.threshold,
                               forced=prov_pins, scorer=scorer, same_context=None,
                               relaxed=_PROVISION_RELAXED, window=2, k=4)
@@ -339,9 +250,9 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
         return cn in paired.get(co, ())
 
     def note_pairs() -> None:
-        for o, n, _ in prov_found[0]:
+        for o, n, _ in prov_found.one_to_one:
             paired.setdefault(ov.provisions[o].index, set()).add(nv.provisions[n].index)
-        for og, ng, _ in prov_found[1]:
+        for og, ng, _ in prov_found.grouped:
             for o in og:
                 paired.setdefault(ov.provisions[o].index, set()).update(nv.provisions[n].index for n in ng)
 
@@ -350,8 +261,8 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
                               forced=para_pins, scorer=paragraph_score,
                               same_context=same_context, relaxed=1.0, scatter=True)
     if prov_pins:
-        _inside_pins(prov_pins, para_found, ov, nv, options.threshold)
-    _rescue(prov_found, para_found, ov, nv, scorer)
+        para_found = _inside_pins(prov_pins, para_found, ov, nv, options.threshold)
+    prov_found = _rescue(prov_found, para_found, ov, nv, scorer)
     note_pairs()
     provisions = _finish(prov_found, ov.provisions, nv.provisions, ov, nv, None, Level.PROVISION)
     paragraphs = _finish(para_found, ov.paragraphs, nv.paragraphs, ov, nv, same_context,

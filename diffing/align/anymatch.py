@@ -1,6 +1,6 @@
 """Order-free alignment (``--match any``): each block gets its best counterparts.
 
-In: the two document views of ``diffing.align``, a threshold and forced pairs.
+In: the two ``side.Side`` of ``aligner``, a threshold and forced pairs.
 Out: an ``Alignment`` for documents of different kinds (a working-paper
 paragraph against the convention article that adopted its idea).
 
@@ -18,19 +18,22 @@ many blocks, else MERGED.  A block without any edge is deleted or inserted.
 
 from __future__ import annotations
 
-from travaux.diffing.align.matching import Unit, grams
-from travaux.diffing.model import Alignment, Level, Pair, PairKind
+from travaux.diffing.align.matching import AlignUnit, Scorer, grams
+from travaux.diffing.align.side import (Side, pair_score, paragraph_score, provision_scorer,
+                                        reading_order)
 from travaux.diffing.align.similarity import Index, containment, ratio
+from travaux.diffing.model import Alignment, Level, Pair, PairKind
 
 _K = 10
 _PART = 0.8
 
 
-def _best(units: list[Unit], others: list[Unit], index: Index, threshold: float, scorer):
+def _best(units: list[AlignUnit], others: list[AlignUnit], index: Index, threshold: float,
+          scorer: Scorer) -> list[tuple[float, int] | None]:
     """For each unit: (score, position in others) of its best counterpart, or None."""
-    out = []
+    out: list[tuple[float, int] | None] = []
     for u in units:
-        best = None
+        best: tuple[float, int] | None = None
         for _, j in index.query(grams(u), _K):
             s = scorer(u, others[j])
             if s >= threshold and (best is None or s > best[0]):
@@ -45,7 +48,8 @@ def _best(units: list[Unit], others: list[Unit], index: Index, threshold: float,
     return out
 
 
-def _keep(unit: Unit, target: Unit, target_best, me: int) -> bool:
+def _keep(unit: AlignUnit, target: AlignUnit, target_best: tuple[float, int] | None,
+          me: int) -> bool:
     """An edge is kept when the choice is mutual, or when ``unit`` is a part of
     ``target`` (most of its words are in it): a block that merely resembles a
     block already taken does not join its group."""
@@ -74,7 +78,9 @@ def _components(n_old: int, n_new: int, edges: list[tuple[int, int]]) -> list[tu
     return [comps[k] for k in sorted(comps)]
 
 
-def _level(ov, nv, old_units, new_units, threshold, forced, level, scorer) -> list[Pair]:
+def _level(ov: Side, nv: Side, old_units: list[AlignUnit], new_units: list[AlignUnit],
+           threshold: float, forced: list[tuple[int, int]], level: Level,
+           scorer: Scorer) -> list[Pair]:
     old_pos = {u.index: p for p, u in enumerate(old_units)}
     new_pos = {u.index: p for p, u in enumerate(new_units)}
     forced_pos = {(old_pos[o], new_pos[n]) for o, n in forced}
@@ -94,7 +100,7 @@ def _level(ov, nv, old_units, new_units, threshold, forced, level, scorer) -> li
             if best and j not in pinned_new and _keep(new_units[j], old_units[best[1]],
                                                       best_old[best[1]], j):
                 edges.add((best[1], j))
-    pairs = []
+    pairs: list[Pair] = []
     for olds, news in _components(len(old_units), len(new_units), sorted(edges)):
         o_idx = tuple(old_units[p].index for p in olds)
         n_idx = tuple(new_units[p].index for p in news)
@@ -115,15 +121,14 @@ def _level(ov, nv, old_units, new_units, threshold, forced, level, scorer) -> li
         else:
             s = ratio(" ".join(old_units[p].norm for p in olds), " ".join(new_units[p].norm for p in news))
             kind = PairKind.SPLIT if len(news) >= len(olds) else PairKind.MERGED
-        score = 1.0 if not edited else min(round(s, 4), 0.9999)
-        pairs.append(Pair(kind, o_idx, n_idx, score, level, edited=edited, pinned=pinned))
+        pairs.append(Pair(kind, o_idx, n_idx, pair_score(s, edited), level, edited=edited,
+                          pinned=pinned))
     return pairs
 
 
-def align_any(ov, nv, threshold: float, prov_pins, para_pins) -> Alignment:
-    from travaux.diffing.align.aligner import _provision_scorer, paragraph_score, reading_order
-
-    prov_scorer = _provision_scorer(ov.provisions, nv.provisions)
+def align_any(ov: Side, nv: Side, threshold: float, prov_pins: list[tuple[int, int]],
+              para_pins: list[tuple[int, int]]) -> Alignment:
+    prov_scorer = provision_scorer(ov.provisions, nv.provisions)
     provisions = _level(ov, nv, ov.provisions, nv.provisions, threshold, prov_pins, Level.PROVISION,
                         prov_scorer)
     paragraphs = _level(ov, nv, ov.paragraphs, nv.paragraphs, threshold, para_pins, Level.PARAGRAPH,

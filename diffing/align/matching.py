@@ -1,6 +1,6 @@
 """Sequence matching of two lists of units: anchors, candidates, greedy pairing, groups.
 
-In: two lists of ``Unit`` (one per block to align, in document order), forced
+In: two lists of ``AlignUnit`` (one per block to align, in document order), forced
 pairs, a threshold and a scorer.  Out: 1:1 matches ``(old_pos, new_pos, score)``
 and, separately, split/merge groups.  Positions index the unit lists, not the
 documents.  ``diffing.align`` runs this once for provisions and once for
@@ -20,7 +20,8 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Callable
+from collections.abc import Callable, Collection, Sequence
+from typing import TypeAlias
 
 from travaux.diffing.align.similarity import Index, blend, ratio, shingles
 
@@ -40,36 +41,50 @@ _SCATTER_COVERED = 0.9   # a 1:1 partner holding this share of the words leaves 
 _GROUP_GAIN = 0.1        # a group must beat its best single member by this much
 
 
-@dataclass(slots=True)
-class Unit:
+class Memo:
+    """Values derived from a unit on first use and kept for the rest of the alignment:
+    anchored units never need them, so they are not computed up front."""
+
+    __slots__ = ("shingles", "bag", "vector", "cands")
+
+    def __init__(self) -> None:
+        self.shingles: set[str] | None = None           # see ``grams``
+        self.bag: Counter[str] | None = None            # see ``part_of``
+        self.vector: dict[str, float] | None = None     # tf-idf vector (``side.provision_scorer``)
+        self.cands: list[int] | None = None             # index candidates found by ``match``,
+        #                                                 reused by ``groups``
+
+
+@dataclass(frozen=True, slots=True)
+class AlignUnit:
+    """One block as the aligner sees it (a provision with everything below it, or a paragraph)."""
     index: int                      # block index in its document
     norm: str                       # normalised text (what is compared)
     key: str                        # exact-anchor key ("" = never anchor)
     words: list[str]
-    shingles: set[str] | None      # None: computed on first use (see ``grams``)
     label: str = ""
-    sample: int = 1
+    sample: int = 1                 # shingle sampling (long provisions: one bigram in ``sample``)
     wstr: str = ""                  # the words as one character each (word-level ratio)
-    context: object = None          # enclosing provision (a hint), or None
-    extra: dict = field(default_factory=dict)
+    context: int | None = None      # block index of the enclosing provision (a hint), or None
+    raw: str | None = None          # the text compared for "edited" (None: the block's own text)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
 
-def grams(u: Unit) -> set[str]:
+def grams(u: AlignUnit) -> set[str]:
     """The unit's shingles, computed once when first needed: anchored units
     never need them."""
-    if u.shingles is None:
-        u.shingles = shingles(u.wstr, u.sample)
-    return u.shingles
+    if u.memo.shingles is None:
+        u.memo.shingles = shingles(u.wstr, u.sample)
+    return u.memo.shingles
 
 
-def _bag(u: Unit) -> Counter:
-    bag = u.extra.get("bag")
-    if bag is None:
-        bag = u.extra["bag"] = Counter(u.words)
-    return bag
+def _bag(u: AlignUnit) -> Counter[str]:
+    if u.memo.bag is None:
+        u.memo.bag = Counter(u.words)
+    return u.memo.bag
 
 
-def part_of(part: Unit, whole: Unit) -> float:
+def part_of(part: AlignUnit, whole: AlignUnit) -> float:
     """``similarity.containment(part.words, whole.words)`` with each unit's word
     bag counted once (the same block is tested against many candidates)."""
     if not part.words:
@@ -78,10 +93,14 @@ def part_of(part: Unit, whole: Unit) -> float:
     return sum(map(min, p.values(), map(w.get, p.keys(), repeat(0)))) / len(part.words)
 
 
-Scorer = Callable[[Unit, Unit], float]
+Scorer = Callable[[AlignUnit, AlignUnit], float]
+#: (old position, new position, score): one 1:1 match, positions in the unit lists.
+Match: TypeAlias = tuple[int, int, float]
+#: (old positions, new positions, score): a split (one old) or a merge (one new).
+Group: TypeAlias = tuple[tuple[int, ...], tuple[int, ...], float]
 
 
-def default_scorer(a: Unit, b: Unit) -> float:
+def default_scorer(a: AlignUnit, b: AlignUnit) -> float:
     return ratio(a.norm, b.norm)
 
 
@@ -108,11 +127,11 @@ def lis(seq: list[int]) -> set[int]:
     return out
 
 
-def match(old: list[Unit], new: list[Unit], *, threshold: float,
-          forced: list[tuple[int, int]] = (), scorer: Scorer = default_scorer,
-          same_context: Callable[[object, object], bool] | None = None,
+def match(old: list[AlignUnit], new: list[AlignUnit], *, threshold: float,
+          forced: Sequence[tuple[int, int]] = (), scorer: Scorer = default_scorer,
+          same_context: Callable[[int | None, int | None], bool] | None = None,
           relaxed: float = 1.0, window: int = _WINDOW, k: int = _INDEX_K,
-          ) -> list[tuple[int, int, float]]:
+          ) -> list[Match]:
     """1:1 matches between ``old`` and ``new`` (positions), each scored >= threshold
     (forced pairs excepted; pairs placed by the structure need only
     ``relaxed * threshold``, see ``_relaxed_pass``).  Deterministic: ties are broken by position."""
@@ -159,7 +178,7 @@ def match(old: list[Unit], new: list[Unit], *, threshold: float,
         # already a sure match: a block edited in place needs no search
         if index is not None and max(scores.values(), default=0.0) < _LOCAL_SURE:
             hits = [n for _, n in index.query(grams(old[o]), k, free_new_set)]
-            old[o].extra["cands"] = hits        # reused by ``groups``
+            old[o].memo.cands = hits        # reused by ``groups``
             for n in hits:
                 if n not in scores:
                     scores[n] = scorer(old[o], new[n])
@@ -212,12 +231,12 @@ def _relaxed_pass(ranked, o_of, n_of, score, floor, loose_floor) -> None:
             insort(matched, o)
 
 
-def _joined_score(one: Unit, seq: list[Unit], group: list[int]) -> float:
+def _joined_score(one: AlignUnit, seq: list[AlignUnit], group: list[int]) -> float:
     return blend(one.norm, " ".join(seq[p].norm for p in group), one.wstr,
                  "".join(seq[p].wstr for p in group))
 
 
-def _grow(one: Unit, seq: list[Unit], start: list[int], free: set[int], threshold: float,
+def _grow(one: AlignUnit, seq: list[AlignUnit], start: list[int], free: set[int], threshold: float,
           ) -> tuple[list[int], float]:
     """Extend ``start`` (positions in ``seq``) with free neighbours of the same
     context while the joined text matches ``one`` better; keep the group only
@@ -246,7 +265,7 @@ def _grow(one: Unit, seq: list[Unit], start: list[int], free: set[int], threshol
     return group, best
 
 
-def _scatter(one: Unit, seq: list[Unit], partner: int | None, base: float, cands: list[int],
+def _scatter(one: AlignUnit, seq: list[AlignUnit], partner: int | None, base: float, cands: list[int],
              threshold: float) -> tuple[list[int], float]:
     """A group whose members are not neighbours: a paragraph moved to another
     article and split there around other text, or split across two articles.
@@ -275,9 +294,9 @@ def _scatter(one: Unit, seq: list[Unit], partner: int | None, base: float, cands
     return group, best
 
 
-def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float]],
-           threshold: float, pinned: set[tuple[int, int]] = frozenset(), scatter: bool = False,
-           ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...], float]], list[tuple[int, int, float]]]:
+def groups(old: list[AlignUnit], new: list[AlignUnit], matches: list[Match],
+           threshold: float, pinned: Collection[tuple[int, int]] = frozenset(), scatter: bool = False,
+           ) -> tuple[list[Group], list[Match]]:
     """Find splits (one old -> consecutive new) and merges (consecutive old -> one
     new) among the units left unmatched next to a match, or among free units;
     with ``scatter``, also groups of blocks that are not neighbours (see
@@ -285,7 +304,7 @@ def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float
     make any short inserted article look like a part of a long one).
 
     Returns (groups, remaining 1:1 matches)."""
-    out_groups = []
+    out_groups: list[Group] = []
     remaining = {o: (n, s) for o, n, s in matches}
     for flip in (False, True):
         a_side, b_side = (new, old) if flip else (old, new)
@@ -305,7 +324,7 @@ def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float
                 if len(group) < 2 and scatter and index is not None and s + _GROUP_GAIN <= 1.0 \
                         and part_of(a_side[a], b_side[b]) < _SCATTER_COVERED:
                     # (a partner holding nearly all the words leaves nothing to find)
-                    cands = a_side[a].extra.get("cands") if not flip else None
+                    cands = a_side[a].memo.cands if not flip else None
                     if cands is None:
                         cands = [p for _, p in index.query(grams(a_side[a]), _SCATTER_K, free_b)]
                     cands = [p for p in cands[:_SCATTER_K] if p in free_b]
@@ -328,7 +347,7 @@ def groups(old: list[Unit], new: list[Unit], matches: list[tuple[int, int, float
             free_b.difference_update(group)
             if a in pairs:
                 del pairs[a]
-            g = ((tuple(group), (a,)) if flip else ((a,), tuple(group)))
-            out_groups.append((g[0], g[1], r))
+            olds, news = ((tuple(group), (a,)) if flip else ((a,), tuple(group)))
+            out_groups.append((olds, news, r))
         remaining = {(b if flip else a): ((a if flip else b), s) for a, (b, s) in pairs.items()}
     return out_groups, sorted((o, n, s) for o, (n, s) in remaining.items())

@@ -14,12 +14,9 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
+from travaux.diffing.citation import normalise
 from travaux.diffing.errors import OptionError
 from travaux.diffing.model import PROVISION_KINDS, Document
-
-
-def _norm(citation: str) -> str:
-    return " > ".join(" ".join(p.split()).casefold() for p in citation.split(">"))
 
 
 def _lookup(doc: Document, citation: str, side: str) -> int:
@@ -27,9 +24,9 @@ def _lookup(doc: Document, citation: str, side: str) -> int:
     found = doc.find(citation)
     if found is not None:
         return found
-    wanted = _norm(citation)
+    wanted = normalise(citation)
     for i, b in enumerate(doc.blocks):
-        if _norm(b.citation) == wanted:
+        if normalise(b.citation) == wanted:
             return i
     cites = [b.citation for b in doc.blocks]
     near = process.extract(citation, cites, scorer=fuzz.WRatio, limit=3)

@@ -5,7 +5,8 @@ exact-match keys, top-k candidate lists and scores in 0..1.  Nothing here knows
 about documents; ``diffing.align`` decides what the texts are.
 
 Why a hand-rolled index: comparing every paragraph with every other one is
-quadratic (BASELINES.md, finding 6).  An inverted index of word shingles, with
+quadratic (measured: at 1M words, 28k x 28k = 792M pairs, every scorer tried
+needed from 24 s to ~10 min).  An inverted index of word shingles, with
 the commonest shingles left out, gives each block a handful of candidates at a
 cost close to linear in the document length; only those candidates are scored
 with rapidfuzz.
@@ -113,15 +114,6 @@ def ratio(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     return fuzz.ratio(a, b) / 100.0
-
-
-def word_ratio(a: list[str], b: list[str]) -> float:
-    """Word-level Indel similarity: used for long texts (whole provisions)."""
-    if a == b:
-        return 1.0
-    if not a or not b:
-        return 0.0
-    return Indel.normalized_similarity(a, b)
 
 
 class Vocabulary:

@@ -1,10 +1,9 @@
-"""Classify the changes of a word diff: spans -> ``Change`` records; and summarise.
+"""Classify the changes of a word diff: spans -> ``Change`` records.
 
 In: the spans of one pair (``worddiff.word_diff``).  Out: ``classify(spans)``
 gives one ``Change`` per maximal run of non-equal spans, plus one per EQUAL
 span whose ``old != new`` (a difference masked by an ignore option: editorial
-by construction).  ``summarize(pair_diffs)`` counts pairs per ``PairKind`` and
-changes per ``ChangeKind``.
+by construction).  The counts over a comparison are ``diffing.summary.summarize``.
 
 How a change is classified (words around it are read: spans cut at tokens,
 and "article 24" -> "article 31" only changes "24"):
@@ -21,15 +20,13 @@ and "article 24" -> "article 31" only changes "24"):
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import accumulate
 
 from travaux.diffing.classify.editorial import editorial_kinds, strip_labels, ws_name
-from travaux.diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, PairKind, Span, Summary
+from travaux.diffing.model import EDITORIAL_KINDS, Change, ChangeKind, Op, Span
 from travaux.diffing.classify.substantive import ARROW, short, substantive_kinds
 from travaux.diffing.words.tokens import label_spans
 
-K = ChangeKind
 _ORDER = {k: i for i, k in enumerate(ChangeKind)}
 
 
@@ -40,7 +37,7 @@ def _classify(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
     numbering = o_lab != n_lab
     ed = editorial_kinds(o_rest, n_rest)
     if ed is not None and (ed or numbering):
-        kinds = set(ed) | ({K.NUMBERING} if numbering else set())
+        kinds = set(ed) | ({ChangeKind.NUMBERING} if numbering else set())
         if not (old[o0:o1].strip() or new[n0:n1].strip()):
             return _sorted(kinds), ws_name(old[o0:o1]) + ARROW + ws_name(new[n0:n1])
         return _sorted(kinds), short(old[o0:o1]) + ARROW + short(new[n0:n1])
@@ -76,7 +73,7 @@ def classify(spans: tuple[Span, ...]) -> tuple[Change, ...]:
                 kinds, detail = _classify(old, new, o_pos, o_pos + len(s.old),
                                           n_pos, n_pos + len(s.new), labels, context(i, i + 1))
                 if not set(kinds) <= EDITORIAL_KINDS:
-                    kinds = (K.WORDING,)   # an ignore option masked more than it should
+                    kinds = (ChangeKind.WORDING,)   # an ignore option masked more than it should
                 changes.append(Change(kinds, s.old, s.new, i, i + 1, detail))
             o_pos += len(s.old)
             n_pos += len(s.new)
@@ -96,23 +93,4 @@ def classify(spans: tuple[Span, ...]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def summarize(pair_diffs) -> Summary:
-    """Counts over pairs: per PairKind, per ChangeKind, substantive/editorial changes."""
-    pairs: Counter = Counter()
-    kinds: Counter = Counter()
-    substantive = editorial = 0
-    for pd in pair_diffs:
-        pairs[pd.pair.kind] += 1
-        for c in pd.changes:
-            kinds.update(set(c.kinds))
-            if c.substantive:
-                substantive += 1
-            else:
-                editorial += 1
-    return Summary(
-        pairs=tuple((k.value, pairs[k]) for k in PairKind if pairs[k]),
-        changes=tuple((k.value, kinds[k]) for k in ChangeKind if kinds[k]),
-        substantive=substantive, editorial=editorial)
-
-
-__all__ = ["classify", "summarize", "editorial_kinds"]
+__all__ = ["classify", "editorial_kinds"]

@@ -22,7 +22,6 @@ from travaux.diffing.classify.lexicon import spelling_key
 from travaux.diffing.model import ChangeKind
 from travaux.diffing.words.tokens import strip_punct
 
-K = ChangeKind
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
                          "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'"})
@@ -50,9 +49,9 @@ def _no_punct(s: str) -> str:
 
 
 # Applied in this order (spelling before punctuation: "co-operation" needs its hyphen).
-_NORMALISERS = ((K.WHITESPACE, _no_space), (K.QUOTE_STYLE, _quotes),
-                (K.CAPITALISATION, str.casefold), (K.SPELLING, _spelling),
-                (K.PUNCTUATION, _no_punct))
+_NORMALISERS = ((ChangeKind.WHITESPACE, _no_space), (ChangeKind.QUOTE_STYLE, _quotes),
+                (ChangeKind.CAPITALISATION, str.casefold), (ChangeKind.SPELLING, _spelling),
+                (ChangeKind.PUNCTUATION, _no_punct))
 _ALL = tuple(k for k, _ in _NORMALISERS)
 #: Every subset of the normalisations, smallest first (ties in _NORMALISERS order).
 _SUBSETS = tuple(subset for size in range(1, len(_ALL) + 1) for subset in combinations(_ALL, size))

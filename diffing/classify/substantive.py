@@ -32,7 +32,6 @@ from travaux.diffing.model import ChangeKind
 from travaux.diffing.words.tokens import is_word
 from travaux.diffing.classify.window import Window
 
-K = ChangeKind
 ARROW = " → "
 
 
@@ -154,18 +153,18 @@ def _number_kind(words: list[str], i: int) -> ChangeKind:
     while j >= 0 and i - j <= 16:
         x = words[j].lower().rstrip(".")
         if x in REFERENCE_WORDS:
-            return K.REFERENCE
+            return ChangeKind.REFERENCE
         if not (x in _REF_GLUE or _is_number(x) or _SHORT_LABEL.fullmatch(x)):
             break
         j -= 1
     near = words[max(0, i - 2):i + 3]
     if any(x.lower() in MONTHS and x.lower() != "may" for x in near) or "May" in near:
-        return K.DATE
+        return ChangeKind.DATE
     if (_YEAR.fullmatch(words[i]) and i >= 4 and words[i - 1] == words[i - 3]
             and words[i - 1] in "/.-" and _DAY_OR_MONTH.fullmatch(words[i - 2])
             and _DAY_OR_MONTH.fullmatch(words[i - 4])):
-        return K.DATE   # 15/11/2000, 15.11.2000
-    return K.NUMBER
+        return ChangeKind.DATE   # 15/11/2000, 15.11.2000
+    return ChangeKind.NUMBER
 
 
 def _point(words: list[str], i: int) -> bool:
@@ -182,8 +181,8 @@ def _changed_numbers(w: Window) -> list[tuple[int, ChangeKind]]:
             continue          # "(b)" -> "3." is numbering, not a number
         if _is_number(words[i]):
             out.append((i, _number_kind(words, i)))
-        elif _point(words, i) and _number_kind(words, i) is K.REFERENCE:
-            out.append((i, K.REFERENCE))
+        elif _point(words, i) and _number_kind(words, i) is ChangeKind.REFERENCE:
+            out.append((i, ChangeKind.REFERENCE))
     return out
 
 
@@ -192,7 +191,7 @@ def _numbers(o: Window, n: Window) -> tuple[set, str]:
     if sorted(o.words[i] for i, _ in no) == sorted(n.words[i] for i, _ in nn):
         return set(), ""
     kinds = {k for _, k in no} | {k for _, k in nn}
-    best = next(k for k in (K.REFERENCE, K.DATE, K.NUMBER) if k in kinds)
+    best = next(k for k in (ChangeKind.REFERENCE, ChangeKind.DATE, ChangeKind.NUMBER) if k in kinds)
     return kinds, _phrase_detail(o, n, best)
 
 
@@ -200,7 +199,7 @@ def _phrase_detail(o: Window, n: Window, kind: ChangeKind) -> str:
     """'article 24 → article 31', '30 days → 60 days', '15 November 2000 → ...'."""
     def side(w: Window) -> str:
         lo, hi = w.lo, w.hi
-        if kind is K.REFERENCE:
+        if kind is ChangeKind.REFERENCE:
             k = lo
             while k > 0 and w.words[k - 1].lower().rstrip(".") not in REFERENCE_WORDS \
                     and w.lo - k < 6:
@@ -209,7 +208,7 @@ def _phrase_detail(o: Window, n: Window, kind: ChangeKind) -> str:
                 lo = k - 1                            # start at "article" of "article 24"
             if hi < len(w.words) and w.words[hi] == ")" and "(" in w.words[lo:hi]:
                 hi += 1                               # "point (b)", "Article 2(a)"
-        elif kind is K.DATE:
+        elif kind is ChangeKind.DATE:
             while lo > 0 and (_is_number(w.words[lo - 1]) or w.words[lo - 1].lower() in MONTHS):
                 lo -= 1
             while hi < len(w.words) and (_is_number(w.words[hi]) or w.words[hi].lower() in MONTHS):
@@ -261,7 +260,7 @@ def substantive_kinds(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
     ro, rn = _Reading(o), _Reading(n)
     kinds: set[ChangeKind] = set()
     details = []
-    for kind, detail in ((K.MODAL, _modal(ro, rn)), (K.NEGATION, _negation(ro, rn))):
+    for kind, detail in ((ChangeKind.MODAL, _modal(ro, rn)), (ChangeKind.NEGATION, _negation(ro, rn))):
         if detail:
             kinds.add(kind)
             details.append(detail)
@@ -271,12 +270,12 @@ def substantive_kinds(old: str, new: str, o0: int, o1: int, n0: int, n1: int,
         details.append(num_detail)
     q = _qualifier(ro, rn, old[o0:o1], new[n0:n1])
     if q:
-        kinds.add(K.QUALIFIER)
+        kinds.add(ChangeKind.QUALIFIER)
         details.append(q)
     if not o.hi - o.lo:
-        kinds.add(K.INSERTION)
+        kinds.add(ChangeKind.INSERTION)
     elif not n.hi - n.lo:
-        kinds.add(K.DELETION)
+        kinds.add(ChangeKind.DELETION)
     elif not kinds or _residual(o) != _residual(n):
-        kinds.add(K.WORDING)
+        kinds.add(ChangeKind.WORDING)
     return kinds, details

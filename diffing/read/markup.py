@@ -45,7 +45,7 @@ _WS = re.compile(r"[ \t\n\r\f]+")     # HTML/XML whitespace; NBSP is text, kept
 
 
 @dataclass(frozen=True, slots=True)
-class Vocabulary:
+class TagRules:
     blocks: frozenset[str]      # always open a paragraph
     inline: frozenset[str]      # always run on in the current paragraph
     drop: frozenset[str]        # left out with their content (their tail is kept)
@@ -55,7 +55,7 @@ class Vocabulary:
     infer: bool                 # XML: children of text-less containers are blocks
 
 
-_HTML = Vocabulary(
+_HTML = TagRules(
     blocks=frozenset("""address article aside blockquote body caption center dd details dialog
         dir div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr
         html legend li main menu nav ol p pre section summary table tbody td tfoot th thead tr
@@ -65,7 +65,7 @@ _HTML = Vocabulary(
     labels=frozenset(), notes=frozenset(), append=frozenset(), infer=False,
 )
 
-_XML = Vocabulary(
+_XML = TagRules(
     blocks=frozenset("""TI.ART STI.ART TI STI P ALINEA TXT PARAG CONSID VISA ITEM
         text header section subsection paragraph subparagraph clause subclause item subitem
         quoted-block""".split()),
@@ -102,7 +102,7 @@ def _collapse(s: str) -> str:
 class _Flattener:
     """Walks an lxml tree and collects paragraphs (see the module docstring)."""
 
-    def __init__(self, vocab: Vocabulary, is_html: bool):
+    def __init__(self, vocab: TagRules, is_html: bool):
         self.v = vocab
         self.html = is_html
         self.paras: list[str] = []
@@ -126,7 +126,8 @@ class _Flattener:
             self.cur.append(s)
 
     def flush(self) -> None:
-        lines, seg = [], []
+        lines: list[str] = []
+        seg: list[str] = []
         for piece in self.cur + [None]:
             if piece is None:
                 line = _collapse("".join(seg))
@@ -245,7 +246,7 @@ def _has_own_text(el) -> bool:
     return any(c.tail and c.tail.strip() for c in el)
 
 
-def _flatten_note(el, vocab: Vocabulary, is_html: bool) -> str:
+def _flatten_note(el, vocab: TagRules, is_html: bool) -> str:
     """The text of a footnote on one line, without its own number."""
     sub = _Flattener(vocab, is_html)
     sub.text(el.text)

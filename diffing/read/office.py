@@ -290,9 +290,9 @@ def read_pdf(data: bytes, name: str) -> tuple[str, dict[str, str]]:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 try:
-                    ok = reader.decrypt("")
+                    ok = bool(reader.decrypt(""))     # PasswordType.NOT_DECRYPTED is 0
                 except (DependencyError, NotImplementedError):
-                    ok = 0
+                    ok = False
                 if not ok:
                     raise InputError(f"{name} is an encrypted PDF; remove the password "
                                      "(print to a new PDF) or pass a .txt")

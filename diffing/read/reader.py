@@ -31,16 +31,17 @@ import re
 import stat
 import unicodedata
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from travaux.diffing.errors import InputError
-from travaux.diffing.model import DocumentMeta
+from travaux.diffing.model import DocumentMeta, SourceFormat
 
 #: Largest input read, in bytes (checked with stat() before reading).
 MAX_BYTES = 100 * 1024 * 1024
 
-FORMATS = ("text", "markdown", "docx", "pdf", "html", "xml")
+FORMATS = tuple(f.value for f in SourceFormat)
 
 _HTML_EXT = {".html", ".htm", ".xhtml", ".xht"}
 _MD_EXT = {".md", ".markdown", ".mdown"}
@@ -53,7 +54,7 @@ _HTML_START_TAGS = set("""html head body div p h1 h2 h3 h4 h5 h6 table ul ol sec
 @dataclass(frozen=True, slots=True)
 class Extracted:
     text: str
-    format: str
+    format: SourceFormat | str     # a SourceFormat value
     meta: DocumentMeta
 
 
@@ -124,7 +125,8 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         if fmt in ("text", "markdown"):
             raise InputError(f"{shown} contains only whitespace; nothing to parse")
         raise InputError(f"{shown} contains no text ({fmt}); check that it is the right file")
-    meta = replace(DocumentMeta(name=base, format=fmt), **extra)
+    fields: dict[str, Any] = {"name": base, "format": SourceFormat(fmt), **extra}
+    meta = DocumentMeta(**fields)
     return Extracted(text=text, format=fmt, meta=meta)
 
 

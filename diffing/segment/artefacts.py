@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from travaux.diffing.segment.labels import match_heading, match_label
-from travaux.diffing.model import Artefact, ArtefactKind as K
+from travaux.diffing.model import Artefact, ArtefactKind as K, SourceFormat
 
 # Markup -------------------------------------------------------------------------
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?:.*\n){0,60}?---[ \t]*(?:\n|\Z)")
@@ -31,9 +31,9 @@ _TAG_NAME = "|".join(sorted({n for t in _TAG_NAMES for n in (t, t.upper())}, key
 _ATTR = r"""[ \t]+[A-Za-z_:][-\w:.]*[ \t]*=[ \t]*(?:"[^"<>\n]{0,300}"|'[^'<>\n]{0,300}'|[^\s"'<>=`]{1,100})"""
 _HTML_TAG = re.compile(rf"<(?:/(?:{_TAG_NAME})[ \t]*>|(?:{_TAG_NAME})(?:{_ATTR}){{0,12}}[ \t]*/?>)")
 #: formats whose text may still hold markup (the reader strips it from html/xml/docx/pdf)
-MARKUP_FORMATS = frozenset({"text", "markdown"})
+MARKUP_FORMATS = frozenset({SourceFormat.TEXT, SourceFormat.MARKDOWN})
 #: formats without pages: furniture there is only taken when it fills its own line
-UNPAGED_FORMATS = frozenset({"html", "xml", "docx"})
+UNPAGED_FORMATS = frozenset({SourceFormat.HTML, SourceFormat.XML, SourceFormat.DOCX})
 _MD_HEADING = re.compile(r"^[ \t]*(#{1,6})(?=[^#\n]|$)", re.M)
 _MD_LINK = re.compile(r"(\[)[^\[\]\n]{1,300}(\]\([^()\s]{1,400}\))")
 _MD_EMPH = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)[^\n]{1,300}?(?<=\S)(\1)(?![\w*])")
@@ -221,9 +221,9 @@ def _symbol_heads(text: str, symbol: str) -> list[Artefact]:
     out = []
     for m in re.finditer(re.escape(symbol) + r"[ \t]+\d{1,3}(?![\w/.,-])", text):
         out.append(_art(text, K.RUNNING_HEAD, *m.span()))
-    m = re.match(r"\s*(" + re.escape(symbol) + r")(?=\s+(?:\(?[a-z0-9]{1,4}[.)]|[A-Z]))", text)
-    if m and not re.match(r"\s*United Nations", text):
-        out.append(_art(text, K.RUNNING_HEAD, *m.span(1)))
+    first = re.match(r"\s*(" + re.escape(symbol) + r")(?=\s+(?:\(?[a-z0-9]{1,4}[.)]|[A-Z]))", text)
+    if first and not re.match(r"\s*United Nations", text):
+        out.append(_art(text, K.RUNNING_HEAD, *first.span(1)))
     # the symbol alone on its own line, more than once: a printed running head
     lines = list(re.finditer(r"^[ \t]*(" + re.escape(symbol) + r")[ \t]*$", text, re.M))
     if len(lines) >= 2:
@@ -245,7 +245,8 @@ def _trailing_page_number(text: str, found: list[Artefact]) -> list[Artefact]:
     while True:     # only the end matters: mask a window, wider until it holds text before the number
         lo = max(0, len(text) - size)
         window = _mask_from(text, merged, lo).rstrip()
-        if lo == 0 or window[:_DIGIT_RUN.search(window).start()].strip():
+        digits = _DIGIT_RUN.search(window)      # always matches (\d*\Z): the trailing digits
+        if lo == 0 or window[:digits.start() if digits else len(window)].strip():
             break
         size *= 4
     masked_len = lo + len(window)

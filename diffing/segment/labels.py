@@ -92,6 +92,12 @@ _LABEL_RE = re.compile(
 _DIGITS = re.compile(r"\d+")
 
 
+def _leading_number(token: str) -> int:
+    """The number a numeric label token starts with ("12a" -> 12)."""
+    m = _DIGITS.match(token)
+    return int(m[0]) if m else 0
+
+
 def match_label(text: str, pos: int = 0, end: int | None = None) -> Label | None:
     """The numbering label at ``text[pos:]`` (no leading whitespace), if any."""
     m = _LABEL_RE.match(text, pos, len(text) if end is None else end)
@@ -100,10 +106,10 @@ def match_label(text: str, pos: int = 0, end: int | None = None) -> Label | None
     s, e = m.span()
     if m["dot"]:
         tok = m["dot"]
-        return Label(NUM_DOT, tok, s, e, int(_DIGITS.match(tok)[0]))
+        return Label(NUM_DOT, tok, s, e, _leading_number(tok))
     if m["pnum"] or m["bnum"]:
         tok = m["pnum"] or m["bnum"]
-        return Label(NUM_PAREN, tok, s, e, int(_DIGITS.match(tok)[0]))
+        return Label(NUM_PAREN, tok, s, e, _leading_number(tok))
     if m["sup"]:
         tok = "".join(str(_SUPERSCRIPTS.index(c)) for c in m["sup"])
         return Label(SUPER, tok, s, e, int(tok))

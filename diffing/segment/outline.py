@@ -1,6 +1,6 @@
 """From candidate units to the block tree: judge labels, nest, name paths.
 
-In: the masked source, the ``Unit`` list (``diffing.units``), the footnote
+In: the masked source, the ``Candidate`` list (``diffing.units``), the footnote
 entries and the document's flavour (``Flavour``).  Out: ``Proto`` blocks in
 document order with kind, label, spans, parent and path; footnote blocks come
 last (they are not part of the body's nesting).  Texts are filled in later by
@@ -18,18 +18,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from travaux.diffing.segment import labels as L
+from travaux.diffing.segment import labels
 from travaux.diffing.segment.footnotes import Footnote
-from travaux.diffing.model import BlockKind as B
-from travaux.diffing.segment.units import _FORMULA, INLINE, LINE, MD, STRONG, Unit
+from travaux.diffing.model import BlockKind
+from travaux.diffing.segment.units import FORMULA, INLINE, LINE, MD, STRONG, Candidate
 
-_RANK = {B.PART: 10, B.CHAPTER: 20, B.SECTION: 30, B.ARTICLE: 40}
+_RANK = {BlockKind.PART: 10, BlockKind.CHAPTER: 20, BlockKind.SECTION: 30, BlockKind.ARTICLE: 40}
 _KEYWORD_RANK = 15
 _LABEL_RANK = 50
 _KEYWORD_HEAD = re.compile(r"(?:EXPLANATORY MEMORANDUM|LEGISLATIVE FINANCIAL STATEMENT|FINANCIAL STATEMENT|"
                            r"ANNEX(?:ES)?(?: [IVX\d]+)?|APPENDIX(?: [IVX\d]+)?|ANEXO(?: [IVX\d]+)?|ANHANG)$")
 _KEYWORD_START = re.compile(r"\s*(?:EXPLANATORY|LEGISLATIVE|FINANCIAL|ANNEX|APPENDIX|ANEXO|ANHANG)")
-_SUBORDINATE = frozenset({L.LOWER, L.LOWER2, L.ROMAN, L.UPPER, L.UROMAN})
+_SUBORDINATE = frozenset({labels.LOWER, labels.LOWER2, labels.ROMAN, labels.UPPER, labels.UROMAN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Flavour:
 
 @dataclass(slots=True)
 class Proto:
-    kind: B
+    kind: BlockKind
     label: str
     start: int
     end: int
@@ -100,7 +100,7 @@ class Builder:
             self.stack.append((idx, push_rank, p.style))
         return idx
 
-    def _extend_last(self, u: Unit) -> None:
+    def _extend_last(self, u: Candidate) -> None:
         if self.blocks:
             b = self.blocks[-1]
             if b.heading and b.start == b.end:
@@ -111,23 +111,23 @@ class Builder:
         return {self.blocks[i].style: self.blocks[i].value for i, r, s in self.stack if r >= _LABEL_RANK and s}
 
     # ------------------------------------------------------------------ units
-    def add(self, u: Unit) -> None:
+    def add(self, u: Candidate) -> None:
         m = self.m
         pending, self.title_for = self.title_for, None
         if u.hint == "toc":
             self._toc(u)
             return
-        lab = L.match_label(m, u.start, u.end)
-        if lab and lab.style == L.SUPER and u.brk != INLINE:
+        lab = labels.match_label(m, u.start, u.end)
+        if lab and lab.style == labels.SUPER and u.brk != INLINE:
             body = _skip_ws(m, lab.end, u.end)
-            self.notes.append(Proto(B.FOOTNOTE, f"fn {lab.value}", body, u.end, lab.start, lab.end))
+            self.notes.append(Proto(BlockKind.FOOTNOTE, f"fn {lab.value}", body, u.end, lab.start, lab.end))
             return
         line_end = _line_end(m, u.start, u.end)
         first = m[u.start:line_end]
-        if u.hint == "formula" or (u.brk != INLINE and _FORMULA.match(m, u.start)):
+        if u.hint == "formula" or (u.brk != INLINE and FORMULA.match(m, u.start)):
             self._formula(u)
             return
-        if pending is not None and self._is_title(u, first) and not L.match_heading(first):
+        if pending is not None and self._is_title(u, first) and not labels.match_heading(first):
             b = self.blocks[pending]
             b.start, b.end = u.start, u.end
             return
@@ -137,7 +137,7 @@ class Builder:
             return
         if lab:
             open_ = self._open_styles()
-            lab = L.resolve_style(lab, open_)
+            lab = labels.resolve_style(lab, open_)
         if lab and self._label_ok(u, lab, open_):
             self._add_label(u, lab)
             return
@@ -150,67 +150,67 @@ class Builder:
             return
         self._text(u, first)
 
-    def _toc(self, u: Unit) -> None:
+    def _toc(self, u: Candidate) -> None:
         word = re.match(r"\S+(?:[ \t]+of[ \t]+contents)?", self.m[u.start:u.end], re.I)
         ls, le = u.start, u.start + (word.end() if word else 0)
-        self._add(Proto(B.TOC, "Contents", _skip_ws(self.m, le, u.end), u.end, ls, le))
+        self._add(Proto(BlockKind.TOC, "Contents", _skip_ws(self.m, le, u.end), u.end, ls, le))
         self.zone = "body"
 
-    def _formula(self, u: Unit) -> None:
+    def _formula(self, u: Candidate) -> None:
         self.stack.clear()
         text = self.m[u.start:u.end].strip()
-        only = bool(re.fullmatch(_FORMULA.pattern, text))
+        only = bool(re.fullmatch(FORMULA.pattern, text))
         if only or text.isupper():
-            self._add(Proto(B.TEXT, "", u.start, u.end))
+            self._add(Proto(BlockKind.TEXT, "", u.start, u.end))
         else:
-            self._add(Proto(B.PREAMBLE, "", u.start, u.end))
+            self._add(Proto(BlockKind.PREAMBLE, "", u.start, u.end))
         self.zone = "preamble"
 
     # ------------------------------------------------------------------ headings
-    def _heading(self, u: Unit, first: str) -> L.Heading | None:
+    def _heading(self, u: Candidate, first: str) -> labels.Heading | None:
         strong = u.brk in STRONG
         if self.fl.markdown and u.brk not in (MD,) and u.brk != "start":
             if u.brk in (LINE, INLINE):
                 return None
-        h = L.match_heading(first, 0, bare_roman=strong and not self.fl.us_bill and len(first.strip()) <= 8)
+        h = labels.match_heading(first, 0, bare_roman=strong and not self.fl.us_bill and len(first.strip()) <= 8)
         if h is None:
             if not strong:          # (MD is a strong break)
                 return None
-            caps = L.match_caps_heading(first)
+            caps = labels.match_caps_heading(first)
             if caps and not self.fl.markdown:
                 return caps
             # (normalised only when it can matter: lines of running text are long)
             if strong and _KEYWORD_START.match(first):
-                t = L.normalise_space(first)
+                t = labels.normalise_space(first)
                 if _KEYWORD_HEAD.match(t):
-                    return L.Heading(B.SECTION, t, 0, len(first), len(first), len(first))
+                    return labels.Heading(BlockKind.SECTION, t, 0, len(first), len(first), len(first))
             if u.brk == MD and self.zone != "title":
-                t = L.normalise_space(first)
+                t = labels.normalise_space(first)
                 if t:
-                    return L.Heading(B.SECTION, t[:80], 0, len(first), len(first), len(first))
+                    return labels.Heading(BlockKind.SECTION, t[:80], 0, len(first), len(first), len(first))
             return None
         whole = self.m[u.start:u.end]
         if u.brk == INLINE:
             title = whole[h.title_start:].strip()
             if len(title) > 250 or "." in title[:-1] or title.endswith((".", ",", ";")):
                 return None
-            if h.kind is B.CHAPTER and h.label.isalpha():
-                if L.roman_value(h.label) != self.chapter_counter + 1:
+            if h.kind is BlockKind.CHAPTER and h.label.isalpha():
+                if labels.roman_value(h.label) != self.chapter_counter + 1:
                     return None
-            elif h.kind is B.SECTION and len(h.label) == 1 and u.prev not in ".;:":
+            elif h.kind is BlockKind.SECTION and len(h.label) == 1 and u.prev not in ".;:":
                 return None
         elif u.brk == LINE and u.prev not in ("", ".", ";", ":") and not self.fl.markdown:
             return None
-        if h.kind is B.ARTICLE and self.zone == "title" and u.brk not in STRONG:
+        if h.kind is BlockKind.ARTICLE and self.zone == "title" and u.brk not in STRONG:
             return None
         return h
 
-    def _add_heading(self, u: Unit, h: L.Heading) -> None:
+    def _add_heading(self, u: Candidate, h: labels.Heading) -> None:
         rank = _KEYWORD_RANK if h.end == h.title_start and h.label.isupper() and " " in h.label \
-            and h.kind is B.SECTION else _RANK[h.kind]
+            and h.kind is BlockKind.SECTION else _RANK[h.kind]
         self._pop_to_rank(rank)
-        if h.kind is B.CHAPTER and h.label.isalpha() and L.is_roman(h.label):
-            self.chapter_counter = L.roman_value(h.label)
+        if h.kind is BlockKind.CHAPTER and h.label.isalpha() and labels.is_roman(h.label):
+            self.chapter_counter = labels.roman_value(h.label)
         label = h.label
         keyword = h.end == h.title_start and h.start == 0 and len(label) > 12
         ls, le = u.start + h.start, u.start + h.end
@@ -229,8 +229,8 @@ class Builder:
         if self.zone in ("title", "preamble") or (self.zone == "recitals" and h.kind in _RANK):
             self.zone = "body"
 
-    def _is_title(self, u: Unit, first: str) -> bool:
-        if L.match_label(self.m, u.start, u.end):
+    def _is_title(self, u: Candidate, first: str) -> bool:
+        if labels.match_label(self.m, u.start, u.end):
             return False
         if self.fl.markdown:
             return u.brk == MD
@@ -238,16 +238,16 @@ class Builder:
         return _header_like(text) and (text.strip()[:1].isupper() or text.strip()[:1] in "“\"‘(")
 
     # ------------------------------------------------------------------ labels
-    def _label_ok(self, u: Unit, lab: L.Label, open_: dict[str, int]) -> bool:
+    def _label_ok(self, u: Candidate, lab: labels.Label, open_: dict[str, int]) -> bool:
         """Whether ``lab`` (style already resolved against ``open_``) starts a block."""
-        if self.zone == "title" and lab.style == L.NUM_PAREN and lab.value > 50:
+        if self.zone == "title" and lab.style == labels.NUM_PAREN and lab.value > 50:
             return False
         if u.brk in STRONG or u.brk == "start":
             return True
         after = self.m[_skip_ws(self.m, lab.end, u.end):_skip_ws(self.m, lab.end, u.end) + 1]
         if lab.style in open_:
             return lab.value == open_[lab.style] + 1
-        if lab.style == L.NUM_DOT:
+        if lab.style == labels.NUM_DOT:
             if u.brk == INLINE and not (after.isupper() or after in "“\"‘("):
                 return False
             if lab.value == self.para_counter + 1:
@@ -259,22 +259,22 @@ class Builder:
             return False
         return u.brk == LINE or u.prev in (":", ".", ")", "")
 
-    def _add_label(self, u: Unit, lab: L.Label) -> None:
+    def _add_label(self, u: Candidate, lab: labels.Label) -> None:
         """Add the block of ``lab`` (its style resolved by ``add``)."""
         fl = self.fl
         body = _skip_ws(self.m, lab.end, u.end)
         rest = self.m[body:u.end]
-        if self.zone == "recitals" and lab.style == L.NUM_PAREN:
+        if self.zone == "recitals" and lab.style == labels.NUM_PAREN:
             self.stack.clear()
-            p = Proto(B.RECITAL, f"Recital {lab.token}", body, u.end, lab.start, lab.end,
+            p = Proto(BlockKind.RECITAL, f"Recital {lab.token}", body, u.end, lab.start, lab.end,
                       style="recital", value=lab.value)
             self._add(p, 45)
             return
-        if fl.us_bill and lab.style == L.NUM_DOT and u.brk in STRONG and _header_like(rest):
-            self._pop_to_rank(_RANK[B.ARTICLE])
-            p = Proto(B.ARTICLE, f"Sec. {lab.token}", body, u.end, lab.start, lab.end,
+        if fl.us_bill and lab.style == labels.NUM_DOT and u.brk in STRONG and _header_like(rest):
+            self._pop_to_rank(_RANK[BlockKind.ARTICLE])
+            p = Proto(BlockKind.ARTICLE, f"Sec. {lab.token}", body, u.end, lab.start, lab.end,
                       parent=self._top(), heading=True)
-            self._add(p, _RANK[B.ARTICLE])
+            self._add(p, _RANK[BlockKind.ARTICLE])
             self.zone = "body"
             return
         if self.zone in ("title", "preamble", "recitals"):
@@ -283,15 +283,15 @@ class Builder:
         hit = next((k for k, s in reversed(styles) if s == lab.style), None)
         if hit is not None:
             del self.stack[hit:]
-        elif lab.style == L.NUM_DOT:
+        elif lab.style == labels.NUM_DOT:
             while self.stack and self.stack[-1][1] >= _LABEL_RANK and self.stack[-1][2] in _SUBORDINATE:
                 self.stack.pop()
         parent = self._top()
         pblock = self.blocks[parent] if parent is not None else None
-        in_label = pblock is not None and pblock.kind in (B.PARAGRAPH, B.SUBPARAGRAPH)
-        kind = B.PARAGRAPH if lab.style in (L.NUM_DOT, L.NUM_PAREN) and not in_label else B.SUBPARAGRAPH
+        in_label = pblock is not None and pblock.kind in (BlockKind.PARAGRAPH, BlockKind.SUBPARAGRAPH)
+        kind = BlockKind.PARAGRAPH if lab.style in (labels.NUM_DOT, labels.NUM_PAREN) and not in_label else BlockKind.SUBPARAGRAPH
         label = lab.norm
-        if kind is B.PARAGRAPH and lab.style == L.NUM_DOT and not self._under_article(parent):
+        if kind is BlockKind.PARAGRAPH and lab.style == labels.NUM_DOT and not self._under_article(parent):
             label = lab.token if fl.resolution else f"para {lab.token}"
             self.para_counter = lab.value
         heading = fl.us_bill and u.brk in STRONG and _header_like(rest)
@@ -301,47 +301,47 @@ class Builder:
 
     def _under_article(self, idx: int | None) -> bool:
         while idx is not None:
-            if self.blocks[idx].kind is B.ARTICLE or self.blocks[idx].kind is B.RECITAL:
+            if self.blocks[idx].kind is BlockKind.ARTICLE or self.blocks[idx].kind is BlockKind.RECITAL:
                 return True
             idx = self.blocks[idx].parent
         return False
 
     # ------------------------------------------------------------------ text
-    def _text(self, u: Unit, first: str) -> None:
+    def _text(self, u: Candidate, first: str) -> None:
         text = self.m[u.start:u.end].strip()
         if self.zone == "title":
-            if self.blocks and self.blocks[-1].kind is B.TITLE:
+            if self.blocks and self.blocks[-1].kind is BlockKind.TITLE:
                 self._extend_last(u)
             else:
-                self._add(Proto(B.TITLE, "Title", u.start, u.end))
+                self._add(Proto(BlockKind.TITLE, "Title", u.start, u.end))
             return
         if re.match(r"Whereas\s*:?$", text):
             self.stack.clear()
-            self._add(Proto(B.TEXT, "", u.start, u.end))
+            self._add(Proto(BlockKind.TEXT, "", u.start, u.end))
             self.zone = "recitals"
             return
         if self.zone == "preamble":
-            self._add(Proto(B.PREAMBLE, "", u.start, u.end))
+            self._add(Proto(BlockKind.PREAMBLE, "", u.start, u.end))
             return
         if text.isupper() and len(text.split()) >= 3:
-            while self.stack and self.stack[-1][1] >= _RANK[B.ARTICLE]:
+            while self.stack and self.stack[-1][1] >= _RANK[BlockKind.ARTICLE]:
                 self.stack.pop()
         parent = None
         for idx, rank, style in reversed(self.stack):
             b = self.blocks[idx]
-            if b.kind is not B.SUBPARAGRAPH or b.heading:
+            if b.kind is not BlockKind.SUBPARAGRAPH or b.heading:
                 parent = idx
                 break
-        self._add(Proto(B.TEXT, "", u.start, u.end, parent=parent))
+        self._add(Proto(BlockKind.TEXT, "", u.start, u.end, parent=parent))
 
 
-def build(masked: str, units: list[Unit], notes: list[Footnote], flavour: Flavour) -> list[Proto]:
+def build(masked: str, units: list[Candidate], notes: list[Footnote], flavour: Flavour) -> list[Proto]:
     """Blocks in document order (body first, then footnotes), with parents and paths."""
     bld = Builder(masked, flavour)
     for u in units:
         bld.add(u)
     blocks = bld.blocks
-    foot = bld.notes + [Proto(B.FOOTNOTE, f"fn {n.number}", n.start, n.end, n.label_start, n.label_end)
+    foot = bld.notes + [Proto(BlockKind.FOOTNOTE, f"fn {n.number}", n.start, n.end, n.label_start, n.label_end)
                         for n in notes]
     foot.sort(key=lambda p: p.start)
     _name(blocks)
@@ -366,20 +366,20 @@ def _unique(path: tuple[str, ...], seen: set) -> tuple[str, ...]:
 def _name(blocks: list[Proto]) -> None:
     """Labels of unnumbered blocks and citation paths (see the model's conventions)."""
     seen: set[tuple[str, ...]] = set()
-    counters: dict[tuple[B, int | None], int] = {}
+    counters: dict[tuple[BlockKind, int | None], int] = {}
     for b in blocks:
         parent = blocks[b.parent] if b.parent is not None else None
         b.depth = parent.depth + 1 if parent else 0
-        if b.kind in (B.TEXT, B.PREAMBLE):
-            key = (b.kind, b.parent if b.kind is B.TEXT else None)
+        if b.kind in (BlockKind.TEXT, BlockKind.PREAMBLE):
+            key = (b.kind, b.parent if b.kind is BlockKind.TEXT else None)
             counters[key] = counters.get(key, 0) + 1
-            b.label = f"¶{counters[key]}" if b.kind is B.TEXT else f"PP{counters[key]}"
+            b.label = f"¶{counters[key]}" if b.kind is BlockKind.TEXT else f"PP{counters[key]}"
         base: tuple[str, ...]
-        if b.kind in (B.ARTICLE, B.RECITAL, B.PREAMBLE, B.TITLE, B.TOC) or parent is None:
+        if b.kind in (BlockKind.ARTICLE, BlockKind.RECITAL, BlockKind.PREAMBLE, BlockKind.TITLE, BlockKind.TOC) or parent is None:
             base = ()
-        elif b.kind is B.PARAGRAPH and b.label.startswith("para ") or \
-                (b.kind is B.PARAGRAPH and b.style == L.NUM_DOT and parent.kind in _RANK and
-                 parent.kind is not B.ARTICLE):
+        elif b.kind is BlockKind.PARAGRAPH and b.label.startswith("para ") or \
+                (b.kind is BlockKind.PARAGRAPH and b.style == labels.NUM_DOT and parent.kind in _RANK and
+                 parent.kind is not BlockKind.ARTICLE):
             base = ()
         else:
             base = parent.path

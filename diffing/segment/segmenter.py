@@ -26,12 +26,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from travaux.diffing.segment import artefacts as A
-from travaux.diffing.segment import footnotes as F
-from travaux.diffing.segment import meta as M
-from travaux.diffing.model import Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta
+from travaux.diffing.segment import artefacts
+from travaux.diffing.segment import footnotes
+from travaux.diffing.segment.meta import detect as detect_meta
+from travaux.diffing.model import (Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta,
+                                   SourceFormat)
 from travaux.diffing.segment.outline import Flavour, build
-from travaux.diffing.segment.units import _FORMULA, find_toc, split
+from travaux.diffing.segment.units import FORMULA, find_toc, split
 
 __all__ = ["segment", "clean", "block_text", "holes_of"]
 
@@ -106,9 +107,9 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     longest = max(map(len, lines))
     body = len(text.strip())
     flat = body > 0 and longest > 0.5 * body and longest > 300
-    markdown = meta.format == "markdown" or len(_MD_HEADING_LINE.findall(text, 0, 200000)) >= 2
+    markdown = meta.format is SourceFormat.MARKDOWN or len(_MD_HEADING_LINE.findall(text, 0, 200000)) >= 2
     head = text[:20000]
-    formula = _FORMULA.search(head)
+    formula = FORMULA.search(head)
     resolution = "/RES/" in meta.symbol or bool(re.match(r"\s*Decision \d+/\d+", text)) or \
         bool(formula and not formula[0].isupper())
     us_bill = bool(re.search(r"\b\d+(?:st|nd|rd|th) CONGRESS\b|Congress of the United States", text[:1500], re.I))
@@ -117,19 +118,19 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
 
 def segment(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
     """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``)."""
-    meta = M.detect(text, meta)
-    arts = A.find_artefacts(text, meta.symbol, meta.format)
-    masked = A.mask(text, arts)
-    notes, extra = F.find_lists(text, masked, arts)
-    arts = A.merge(arts, extra)
-    masked = A.mask(text, arts)
+    meta = detect_meta(text, meta)
+    arts = artefacts.find_artefacts(text, meta.symbol, meta.format)
+    masked = artefacts.mask(text, arts)
+    notes, extra = footnotes.find_lists(text, masked, arts)
+    arts = artefacts.merge(arts, extra)
+    masked = artefacts.mask(text, arts)
     toc = find_toc(masked)
     regions = [(n.label_start, n.end) for n in notes]
     skip = regions + ([(toc[0], toc[2])] if toc else [])
-    arts = A.merge(arts, F.find_markers(text, masked, {n.number for n in notes}, skip))
-    masked = A.mask(text, arts)
-    arts = A.merge(arts, A.hyphens(text, masked))
-    masked = A.mask(text, arts)
+    arts = artefacts.merge(arts, footnotes.find_markers(text, masked, {n.number for n in notes}, skip))
+    masked = artefacts.mask(text, arts)
+    arts = artefacts.merge(arts, artefacts.hyphens(text, masked))
+    masked = artefacts.mask(text, arts)
 
     flavour, flat = _flavour(text, meta)
     whole = [(toc[0], toc[2], "toc")] if toc else []

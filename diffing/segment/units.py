@@ -1,7 +1,7 @@
 """Candidate units: where blocks may start, before labels are judged.
 
 In: the source, its masked copy (artefacts blanked), the regions that must stay
-whole (table of contents, footnote lists).  Out: ``Unit`` spans in order, each
+whole (table of contents, footnote lists).  Out: ``Candidate`` spans in order, each
 with the strength of the break that opened it:
 
 * START / BLANK / MD — first line, after a blank line, a Markdown heading line:
@@ -30,7 +30,7 @@ STRONG = frozenset({START, BLANK, MD, INDENT})
 
 
 @dataclass(slots=True)
-class Unit:
+class Candidate:
     start: int
     end: int
     brk: str
@@ -44,7 +44,7 @@ _TOC_WORDS = ("Table of contents", "Contents", "CONTENTS", "Índice", "ÍNDICE",
               "Inhoudsopgave", "Sommaire", "Table des matières")
 _LEADER = re.compile(r"(?:\.[ \t\u00a0]?){4,}\s*\d{1,4}(?:[ \t]*[-–][ \t]*\d{1,4})?(?:[ \t]+\d{1,4})?")
 
-_FORMULA = re.compile(
+FORMULA = re.compile(
     r"(?:The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
     r"Conference of the (?:States )?Parties(?: to the [A-Z][^,.;]{0,200})?|Commission on [A-Z][^,.;]{0,120}|"
     r"Meeting of the States Parties[^,.;]{0,120}),|THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,|"
@@ -100,19 +100,19 @@ def _inline_ok(masked: str, pos: int, floor: int) -> tuple[bool, str]:
     return False, prev
 
 
-def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Unit]:
+def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Candidate]:
     """Split one flattened stretch at label, formula and preamble positions."""
-    cuts: list[Unit] = []
-    formula = _FORMULA.search(masked, start, end)
+    cuts: list[Candidate] = []
+    formula = FORMULA.search(masked, start, end)
     if formula and formula.start() > start:
-        cuts.append(Unit(formula.start(), 0, INLINE, _prev_char(masked, formula.start(), start), "formula"))
+        cuts.append(Candidate(formula.start(), 0, INLINE, _prev_char(masked, formula.start(), start), "formula"))
     if formula:
         first_op = re.search(r"(?<=[,;:.])\s+1\.\s+[A-Z]", masked[formula.end():end])
         pp_end = formula.end() + (first_op.start() if first_op else end - formula.end())
-        cuts.append(Unit(formula.end(), 0, INLINE, ",", "pp"))
+        cuts.append(Candidate(formula.end(), 0, INLINE, ",", "pp"))
         for m in _PP_CAND.finditer(masked, formula.end(), pp_end):
             if m[1] in _PP_OPENERS or (m[1].endswith("ing") and len(m[1]) > 5):
-                cuts.append(Unit(m.end(), 0, INLINE, ",", "pp"))
+                cuts.append(Candidate(m.end(), 0, INLINE, ",", "pp"))
     last_head = -1          # end of the last heading-like candidate ("I.", "B.", "Article 31")
     for m in _INLINE.finditer(masked, start, end):
         if any(a <= m.start() < b for a, b in skip):
@@ -123,11 +123,11 @@ def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]
                 and not re.search(r"[.;:]", masked[last_head:m.start()]):
             ok = True       # "I. Introduction 1. The present ...": a title precedes the number
         if ok:
-            cuts.append(Unit(m.start(), 0, INLINE, prev))
+            cuts.append(Candidate(m.start(), 0, INLINE, prev))
             head = token[0].isupper() and (token.endswith(".") or token[0] == "A")
             last_head = m.end() if head else -1
     cuts.sort(key=lambda u: u.start)
-    out = [Unit(start, 0, START if not cuts or cuts[0].start > start else cuts[0].brk)]
+    out = [Candidate(start, 0, START if not cuts or cuts[0].start > start else cuts[0].brk)]
     for c in cuts:
         if c.start <= out[-1].start:
             if c.hint:
@@ -139,7 +139,7 @@ def _inline_units(masked: str, start: int, end: int, skip: list[tuple[int, int]]
     return out
 
 
-def _trim(masked: str, u: Unit) -> Unit | None:
+def _trim(masked: str, u: Candidate) -> Candidate | None:
     s, e = u.start, u.end
     while s < e and masked[s].isspace():
         s += 1
@@ -181,11 +181,11 @@ def _starts_sentence(content: str) -> bool:
 
 
 def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
-          whole: list[tuple[int, int, str]], holes: list[tuple[int, int]]) -> list[Unit]:
+          whole: list[tuple[int, int, str]], holes: list[tuple[int, int]]) -> list[Candidate]:
     """Units of the text.  ``whole`` lists (start, end, hint) regions kept as one unit;
     ``holes`` (footnote lists) are skipped: the unit around them runs on."""
     masked = blank_spans(masked, holes)
-    units: list[Unit] = []
+    units: list[Candidate] = []
     pos, n = 0, len(source)
     gap_blank = gap_art = False
     whole = sorted(whole)
@@ -201,13 +201,13 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
                 if units:
                     units[-1].end = ws
                 else:
-                    units.append(Unit(pos, ws, START))
-            units.append(Unit(ws, we, BLANK, hint=hint))
+                    units.append(Candidate(pos, ws, START))
+            units.append(Candidate(ws, we, BLANK, hint=hint))
             wi += 1
             started = True
             nl2 = masked.find("\n", we)
             if masked[we:(n if nl2 == -1 else nl2)].strip():
-                units.append(Unit(we, n if nl2 == -1 else nl2, BLANK))
+                units.append(Candidate(we, n if nl2 == -1 else nl2, BLANK))
             pos = n + 1 if nl2 == -1 else nl2 + 1
             gap_blank = gap_art = False
             continue
@@ -246,13 +246,13 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
             if brk and _bare_article(content):
                 stage, bare_at = 1, len(units)
             if brk:
-                units.append(Unit(body, le, brk, prev=_prev_char(masked, body, 0)))
+                units.append(Candidate(body, le, brk, prev=_prev_char(masked, body, 0)))
             else:
                 units[-1].end = le
             started = True
             gap_blank = gap_art = False
         pos = le + 1
-    out: list[Unit] = []
+    out: list[Candidate] = []
     for u in units:
         if flat and not u.hint and u.end - u.start > 200:
             skip = [(s, e) for s, e, _ in whole] + holes

@@ -49,13 +49,13 @@ distinct tokens is diffed by the Python backend.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain, starmap
 
 from diff_match_patch import diff_match_patch
 
 from travaux.diffing.errors import OptionError
-from travaux.diffing.model import CompareOptions, Op, Span
+from travaux.diffing.model import Backend, CompareOptions, Op, Span
 from travaux.diffing.words.readability import fold, regions, slide
 from travaux.diffing.words.tokens import JOINERS, is_space, is_word, label_spans, tokenize, tokenized
 
@@ -66,7 +66,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 __all__ = ["tokenize", "word_diff", "resolve_backend", "BACKENDS", "ALPHABET_SIZE"]
 
-BACKENDS = ("auto", "cpp", "python")
+BACKENDS = tuple(b.value for b in Backend)
 
 # Code points handed out to keys, in this order.  Private use and unassigned
 # code points first: no implementation calls them letters or spaces, so the
@@ -91,18 +91,18 @@ _DROP_JOINERS = str.maketrans("", "", JOINERS)
 _FAST_OPS = {"=": 0, "-": -1, "+": 1}
 
 
-def resolve_backend(name: str) -> str:
-    """``"auto"`` -> ``"cpp"`` if fast_diff_match_patch imports, else ``"python"``."""
+def resolve_backend(name: Backend | str) -> Backend:
+    """``AUTO`` -> ``CPP`` if fast_diff_match_patch imports, else ``PYTHON``."""
     if name not in BACKENDS:
         raise OptionError(f"unknown word-diff backend {name!r}; use auto, cpp or python")
-    if name == "python":
-        return "python"
+    if name == Backend.PYTHON:
+        return Backend.PYTHON
     if _fast is None:
-        if name == "cpp":
+        if name == Backend.CPP:
             raise OptionError("the C++ word-diff backend is not installed; "
                               "run 'pip install fast-diff-match-patch' or pass --backend python")
-        return "python"
-    return "cpp"
+        return Backend.PYTHON
+    return Backend.CPP
 
 
 def word_diff(old: str, new: str, options: CompareOptions = CompareOptions()) -> tuple[Span, ...]:
@@ -112,9 +112,9 @@ def word_diff(old: str, new: str, options: CompareOptions = CompareOptions()) ->
         return (Span(Op.EQUAL, old, old),) if old else ()
     a, b = _Side(old, options), _Side(new, options)
     enc_a, enc_b = _encode(a, b)
-    if backend == "cpp" and _fast.CHAR_WIDTH == 2 and max(enc_a + enc_b, default="\0") > "\uffff":
-        backend = "python"   # 2-byte wchar_t builds reject astral characters
-    ops = _ops_cpp(enc_a, enc_b) if backend == "cpp" else _ops_python(enc_a, enc_b)
+    if backend is Backend.CPP and _fast.CHAR_WIDTH == 2 and max(enc_a + enc_b, default="\0") > "\uffff":
+        backend = Backend.PYTHON   # 2-byte wchar_t builds reject astral characters
+    ops = _ops_cpp(enc_a, enc_b) if backend is Backend.CPP else _ops_python(enc_a, enc_b)
     runs = regions(ops)
     slide(runs, a, b)
     return _assemble(fold(runs, a), a, b)
@@ -204,7 +204,7 @@ def _encode_overflow(a: _Side, b: _Side) -> tuple[str, str]:
     """``_encode`` past the alphabet: the rest of a text becomes one unit."""
     codes: dict = {}
     ranges = iter(_ALPHABET_RANGES)
-    pool = iter(())
+    pool: Iterator[int] = iter(())
     limit = max(ALPHABET_LIMIT, 3)
 
     def next_code() -> str:
