@@ -212,6 +212,7 @@ class Run:
     first: str                      # citation of the first row
     last: str
     renumbered: bool = False        # some rows of the run only changed number
+    lazy: bool = False              # its rows are written as data (View.lazy), made by the script
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +226,10 @@ class Section:
     rows: tuple[Row, ...]
     runs: tuple["Run", ...] = ()    # runs of unchanged rows, by number
     front: bool = False             # front matter (cover page, title): folded, not numbered stops
+
+    @property
+    def lazy_runs(self) -> frozenset[int]:
+        return frozenset(r.number for r in self.runs if r.lazy)
 
     def run(self, number: int) -> "Run":
         return next(r for r in self.runs if r.number == number)
@@ -326,6 +331,7 @@ class View:
     notes: tuple[str, ...]
     options: tuple[str, ...]        # "ignoring case", ...
     language: str
+    lazy: tuple = ()                # big pages: rows of unchanged runs as data (see _lazy)
 
     @property
     def columns(self) -> tuple[str, str]:
@@ -426,22 +432,29 @@ def _row(pd: PairDiff, diff: Diff, numberer: _Numberer, heading: bool = False) -
                runner_up_score=pair.runner_up_score)
 
 
-def build(diff: Diff) -> View:
-    """Group, number and count ``diff`` for the renderers (see the module docstring)."""
-    prov_of: dict[str, dict[int, int]] = {"old": {}, "new": {}}
-    for k, pd in enumerate(diff.provisions):
-        prov_of["old"].update((i, k) for i in pd.pair.old)
-        prov_of["new"].update((i, k) for i in pd.pair.new)
+class _Keys:
+    """Which section a pair belongs to: its provision pair, a group (preamble,
+    recitals), or the first element of its path (title, chapter headings)."""
 
-    def key_of(pd: PairDiff, sides=("new", "old")) -> tuple:
+    def __init__(self, diff: Diff) -> None:
+        self.diff = diff
+        self.prov_of: dict[str, dict[int, int]] = {"old": {}, "new": {}}
+        for k, pd in enumerate(diff.provisions):
+            self.prov_of["old"].update((i, k) for i in pd.pair.old)
+            self.prov_of["new"].update((i, k) for i in pd.pair.new)
+
+    def _side(self, pd: PairDiff, side: str):
+        return (self.diff.new, pd.pair.new) if side == "new" else (self.diff.old, pd.pair.old)
+
+    def of(self, pd: PairDiff, sides: tuple[str, ...] = ("new", "old")) -> tuple:
         for side in sides:
-            doc, blocks = (diff.new, pd.pair.new) if side == "new" else (diff.old, pd.pair.old)
+            doc, blocks = self._side(pd, side)
             if blocks:
                 p = doc.provision_of(blocks[0])
-                if p is not None and p in prov_of[side]:
-                    return ("prov", prov_of[side][p])
+                if p is not None and p in self.prov_of[side]:
+                    return ("prov", self.prov_of[side][p])
         for side in sides:
-            doc, blocks = (diff.new, pd.pair.new) if side == "new" else (diff.old, pd.pair.old)
+            doc, blocks = self._side(pd, side)
             if blocks:
                 block = doc.blocks[blocks[0]]
                 if block.kind in _GROUPED:     # citations, recitals: one section each
@@ -449,13 +462,16 @@ def build(diff: Diff) -> View:
                 return (side, block.path[:1])
         return ("none",)
 
-    # Sections in reading order of new: a provision pair is emitted when its first
-    # paragraph is, after the provision pairs listed before it that had none.
+
+def _order(diff: Diff, keys: _Keys) -> tuple[list[tuple], dict[tuple, list[PairDiff]]]:
+    """Pass 1: section keys in reading order of new, with their pairs.  A provision
+    pair is emitted when its first paragraph is, after the provision pairs listed
+    before it that had none (an article with no paragraphs still gets its section)."""
     order: list[tuple] = []
     members: dict[tuple, list[PairDiff]] = {}
     next_prov = 0
     for pd in diff.pairs:
-        key = key_of(pd)
+        key = keys.of(pd)
         if key not in members:
             if key[0] == "prov":
                 while next_prov <= key[1]:
@@ -470,12 +486,17 @@ def build(diff: Diff) -> View:
     for k in range(next_prov, len(diff.provisions)):
         order.append(("prov", k))
         members[("prov", k)] = []
+    return order, members
 
-    numberer, ids = _Numberer(), _Ids()
+
+def _sections(diff: Diff, order: list[tuple], members: dict[tuple, list[PairDiff]],
+              ids: "_Ids") -> list["_Sec"]:
+    """Pass 2: one section per key with its label, title and rows; changes numbered
+    in reading order; section ids."""
+    numberer = _Numberer()
     sections: list[_Sec] = []
     for key in order:
-        sec = _Sec(key)
-        sec.diff = diff
+        sec = _Sec(key, diff)
         if key[0] == "prov":
             ppd = diff.provisions[key[1]]
             ob = [diff.old.blocks[i] for i in ppd.pair.old]
@@ -499,8 +520,13 @@ def build(diff: Diff) -> View:
             sec.add(_row(pd, diff, numberer), pd)
         sec.id = ids.make(sec.new_label if sec.new_label else "old " + sec.old_label)
         sections.append(sec)
+    return sections
 
-    for sec in sections:          # permalinks of rows, after every section has its id
+
+def _permalinks(sections: list["_Sec"], ids: "_Ids") -> None:
+    """Pass 3: every row's permalink by its new citation (or "old ..." for a deleted
+    one), and a second one by its old citation when the numbering changed."""
+    for sec in sections:
         for r_i, row in enumerate(sec.rows):
             if row.heading:
                 continue
@@ -508,16 +534,19 @@ def build(diff: Diff) -> View:
             if slug(path) != sec.id:
                 row = sec.rows[r_i] = _replace(row, id=ids.make(path))
             if row.new.cites and row.old.cites and row.old.cites[0] != row.new.cites[0]:
-                # the old numbering resolves too: "#old-Article-7-2"
                 sec.rows[r_i] = _replace(row, old_id=ids.make("old " + row.old.cites[0]))
+
+
+def _ghosts(sections: list["_Sec"], keys: _Keys) -> None:
+    """Pass 4: a moved row links to a ghost row at its old place, and back (unless the
+    old place is right beside it, where a ghost would say nothing)."""
     by_key = {s.key: s for s in sections}
     ghosts: list[tuple[_Sec, PairDiff, _Sec, int, Row]] = []
-    for sec in sections:          # moved rows link to a ghost at their old place...
+    for sec in sections:
         for r_i, (row, moved) in enumerate(zip(sec.rows, sec.pds)):
             if moved is None or moved.pair.kind is not PairKind.MOVED or not moved.pair.old:
                 continue
-            pd = moved
-            target = by_key.get(key_of(pd, sides=("old",)))
+            target = by_key.get(keys.of(moved, sides=("old",)))
             old_cite = ", ".join(row.old.cites)
             if target is None:
                 sec.rows[r_i] = _replace(row, moved_cite=old_cite)
@@ -525,24 +554,34 @@ def build(diff: Diff) -> View:
             row_id = row.id or sec.id
             ghost_id = "_from-" + row_id           # row ids are unique, so are ghost ids
             sec.rows[r_i] = _replace(row, moved_link=ghost_id, moved_cite=old_cite)
-            ghosts.append((sec, pd, target, min(pd.pair.old), Row(
+            ghosts.append((sec, moved, target, min(moved.pair.old), Row(
                 ghost_id, RowKind.GHOST, Cell(row.old.cites, ()), Cell((), ()), (), (),
                 moved_link=row_id, moved_cite=", ".join(row.new.cites))))
-    for sec, pd, target, first_old, ghost in ghosts:   # ...inserted once no row index is in use
+    for sec, pd, target, first_old, ghost in ghosts:   # inserted once no row index is in use
         at = next((j for j, other in enumerate(target.pds)
                    if other is not None and other.pair.old and min(other.pair.old) > first_old),
                   len(target.rows))
         if target is sec:
             here = next(j for j, other in enumerate(sec.pds) if other is pd)
             if at in (here, here + 1):
-                # the old place is right beside the row: a ghost there says nothing
                 sec.rows[here] = _replace(sec.rows[here], moved_link="")
                 continue
         target.rows.insert(at, ghost)
         target.pds.insert(at, None)
 
+
+def build(diff: Diff) -> View:
+    """Group, number and count ``diff`` for the renderers (see the module docstring),
+    in named passes: order the sections, build their rows, give permalinks, link
+    moves to their ghosts, find the runs of unchanged rows and the front matter."""
+    keys, ids = _Keys(diff), _Ids()
+    order, members = _order(diff, keys)
+    sections = _sections(diff, order, members, ids)
+    _permalinks(sections, ids)
+    _ghosts(sections, keys)
     runs = _runs(sections)
     front = _front(sections)
+    runs, lazy = _lazy(sections, runs)
     secs = tuple(Section(s.id, s.kind, s.old_label, s.new_label, s.old_title, s.new_title,
                          tuple(s.rows), runs.get(s.id, ()), s.id in front) for s in sections)
     return View(
@@ -551,6 +590,7 @@ def build(diff: Diff) -> View:
         toc=tuple(s for s in secs if s.changed),
         backend=diff.backend, notes=tuple(diff.notes), options=_options(diff),
         language=diff.new.meta.language or diff.old.meta.language or "en",
+        lazy=lazy,
     )
 
 
@@ -581,6 +621,46 @@ def _runs(sections: list["_Sec"]) -> dict[str, tuple["Run", ...]]:
 _FOLDABLE = frozenset({PairKind.UNCHANGED.value, PairKind.RENUMBERED.value})
 
 
+#: A page with more rows than this writes the rows of unchanged runs as data that the
+#: page's script turns into rows after it has opened (a 1M-word instrument: 29,000 rows).
+LAZY_ROWS = 5000
+
+LazyRow = tuple[str, str, str, str, str, str, str, str]
+
+
+def _lazy(sections: list["_Sec"], runs: dict[str, tuple["Run", ...]]
+          ) -> tuple[dict[str, tuple["Run", ...]], tuple[tuple[int, tuple[LazyRow, ...]], ...]]:
+    """Pass 6 (big pages only): the runs whose rows are all plain text become data:
+    ``(run, ((id, old_id, kind, old cite, old text, new cite, new text, link), ...))``.
+    The HTML parser then reads one string per run instead of ten elements per row,
+    which is what opening a 28 MB page in Chromium was spending its seconds on."""
+    if sum(len(s.rows) for s in sections) <= LAZY_ROWS:
+        return runs, ()
+    out: list[tuple[int, tuple[LazyRow, ...]]] = []
+    new_runs: dict[str, tuple[Run, ...]] = {}
+    for sec in sections:
+        members: dict[int, list[Row]] = {}
+        for row in sec.rows:
+            if row.run:
+                members.setdefault(row.run, []).append(row)
+        marked = []
+        for run in runs.get(sec.id, ()):
+            rows = members.get(run.number, [])
+            data = []
+            for row in rows:
+                o, n = row.old.plain, row.new.plain
+                if o is None or n is None or len(row.old.cites) != 1 or len(row.new.cites) != 1:
+                    break
+                data.append((row.id, row.old_id, str(row.kind), row.old.cites[0], o,
+                             row.new.cites[0], n, row.id or sec.id))
+            else:
+                out.append((run.number, tuple(data)))
+                run = Run(run.number, run.count, run.first, run.last, run.renumbered, True)
+            marked.append(run)
+        new_runs[sec.id] = tuple(marked)
+    return new_runs, tuple(out)
+
+
 #: What a cover page and title are made of: unnumbered text before the first provision.
 _FRONT_KINDS = frozenset({BlockKind.TITLE, BlockKind.TEXT})
 
@@ -601,16 +681,13 @@ def _front(sections: list["_Sec"]) -> set[str]:
 class _Sec:
     """A section while it is being built (mutable; frozen into ``Section`` at the end)."""
 
-    def __init__(self, key: tuple) -> None:
-        self.key, self.id, self.kind = key, "", ""
+    def __init__(self, key: tuple, diff: Diff) -> None:
+        self.key, self.id, self.kind, self.diff = key, "", "", diff
         self.old_label = self.new_label = self.old_title = self.new_title = ""
         self.rows: list[Row] = []
         self.pds: list[PairDiff | None] = []
 
-    diff: Diff | None = None
-
     def blocks(self, pd: PairDiff):
-        assert self.diff is not None
         return [self.diff.old.blocks[i] for i in pd.pair.old] + \
             [self.diff.new.blocks[i] for i in pd.pair.new]
 

@@ -424,3 +424,42 @@ def test_s5_columns_say_stage_and_date(files, open_page):
     heads = page.locator("table.cmp thead th[scope=col]").all_text_contents()[:2]
     assert heads[0] != heads[1], heads
     assert "01-PCS" in heads[0].upper() and "DATE NOT STATED" in heads[1].upper(), heads
+
+
+def test_big_page_rows_made_from_data_print_and_resolve(tmp_path, browser, monkeypatch):
+    """A page past LAZY_ROWS (forced here on the DMA pair) writes unchanged runs as
+    data: after opening, the script makes the same rows; a permalink into them lands;
+    printing has them all; the text stays text."""
+    from travaux.renderers import viewmodel
+
+    diff = real_diff("dma")
+    eager = tmp_path / "eager.html"
+    eager.write_text(render(diff, "html"), encoding="utf-8")
+    monkeypatch.setattr(viewmodel, "LAZY_ROWS", 0)
+    lazy = tmp_path / "lazy.html"
+    lazy.write_text(render(diff, "html"), encoding="utf-8")
+    assert lazy.stat().st_size < eager.stat().st_size
+    rows_js = "() => Array.from(document.querySelectorAll('main tr.r')).map(r => [r.id, r.className, r.innerText])"
+    opened = Opened(browser, eager)
+    want = opened.page.evaluate(rows_js)
+    opened.close()
+    opened = Opened(browser, lazy)
+    page = opened.page
+    page.wait_for_function("() => !document.querySelector('.fold.lazy:not(.done)')")
+    got = page.evaluate(rows_js)
+    assert sorted(got) == sorted(want)
+    target = page.evaluate("() => document.querySelector('tr.r.same[data-run][id]').id")
+    opened.close()
+    opened = Opened(browser, lazy)
+    opened.page.goto(lazy.as_uri() + "#" + target)
+    opened.page.wait_for_function("id => document.getElementById(id) && document.getElementById(id)"
+                                  ".classList.contains('landed')", arg=target)
+    opened.close()
+    opened = Opened(browser, lazy)
+    from pypdf import PdfReader
+    pdf = tmp_path / "lazy.pdf"
+    opened.page.pdf(path=str(pdf), prefer_css_page_size=True)
+    text = " ".join(pdf_text(p) for p in PdfReader(str(pdf)).pages)
+    unchanged = [t for i, c, t in want if "same" in c.split()][-1].split("\n")[-1][:40]
+    assert " ".join(unchanged.split()) in text
+    opened.close()

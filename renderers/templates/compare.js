@@ -50,8 +50,9 @@
     return h ? h.textContent : "";
   }
 
-  function mark(el, on) {
-    var same = document.querySelectorAll('.chg[data-c="' + el.getAttribute("data-c") + '"]');
+  function mark(el, on) {       // the change and its other half, in the same row (never a page-wide query)
+    var row = rowOf(el) || document;
+    var same = row.querySelectorAll('.chg[data-c="' + el.getAttribute("data-c") + '"]');
     for (var i = 0; i < same.length; i++) {
       same[i].classList.toggle(same[i] === el ? "current" : "partner", on);
     }
@@ -127,7 +128,87 @@
     goTo(list, i);
   }
 
+  // Big pages: the rows of unchanged runs come as data (#_lazy) and are made here,
+  // a slice at a time after the page has opened, all at once before printing or
+  // when a link points into them.  Text goes in with textContent: never markup.
+  var lazyData = document.getElementById("_lazy");
+  var lazy = lazyData ? JSON.parse(lazyData.textContent) : [];
+  var lazyAt = 0;
+  var sbs = body.classList.contains("sbs");
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function perma(cite, id, own) {
+    var a = el("a", "perma", cite);
+    a.href = "#" + id;
+    a.title = own ? "Permalink (old numbering)" : "Permalink";
+    if (own) { a.id = id; }
+    return a;
+  }
+
+  function citeLine(parts) {
+    var d = el("div", "cite");
+    for (var i = 0; i < parts.length; i++) {
+      d.appendChild(typeof parts[i] === "string" ? document.createTextNode(parts[i]) : parts[i]);
+    }
+    return d;
+  }
+
+  function makeRow(r) {   // [id, old_id, kind, old cite, old text, new cite, new text, link]
+    var row = el(sbs ? "tr" : "div", "r k-" + r[2] + (r[2] === "unchanged" ? " same" : ""));
+    if (r[0]) { row.id = r[0]; }
+    var badge = r[2] !== "unchanged" ? el("span", "badge k-" + r[2], r[2]) : null;
+    if (sbs) {
+      var a = el("td", "old"), b = el("td", "new");
+      a.appendChild(citeLine([r[1] ? perma(r[3], r[1], true) : perma(r[3], r[7], false)]));
+      a.appendChild(el("div", "txt", r[4]));
+      b.appendChild(citeLine(badge ? [perma(r[5], r[7], false), " ", badge] : [perma(r[5], r[7], false)]));
+      b.appendChild(el("div", "txt", r[6]));
+      row.appendChild(a);
+      row.appendChild(b);
+    } else {
+      var parts = r[1] ? [perma(r[3], r[1], true), " \u2192 ", perma(r[5], r[7], false)]
+        : [perma(r[3] === r[5] ? r[5] : r[3] + " \u2192 " + r[5], r[7], false)];
+      if (badge) { parts.push(" ", badge); }
+      row.appendChild(citeLine(parts));
+      row.appendChild(el("div", "txt", r[6]));
+    }
+    return row;
+  }
+
+  function materialise(entry) {
+    var fold = document.querySelector('.fold[data-fold="' + entry[0] + '"]');
+    if (!fold || fold.classList.contains("done")) { return; }
+    var frag = document.createDocumentFragment();
+    for (var i = 0; i < entry[1].length; i++) {
+      var row = makeRow(entry[1][i]);
+      row.setAttribute("data-run", entry[0]);
+      if (fold.classList.contains("open")) { row.classList.add("open"); }
+      frag.appendChild(row);
+    }
+    fold.parentNode.insertBefore(frag, fold.nextSibling);
+    fold.classList.add("done");
+  }
+
+  function materialiseAll() {
+    for (; lazyAt < lazy.length; lazyAt++) { materialise(lazy[lazyAt]); }
+  }
+
+  function materialiseSome() {
+    var until = performance.now() + 12;       // leave the rest of the frame to the reader
+    while (lazyAt < lazy.length && performance.now() < until) { materialise(lazy[lazyAt++]); }
+    if (lazyAt < lazy.length) { setTimeout(materialiseSome, 0); }
+  }
+
   function openRun(n, open) {
+    for (var k = 0; k < lazy.length; k++) {
+      if (String(lazy[k][0]) === String(n)) { materialise(lazy[k]); break; }
+    }
     var rows = document.querySelectorAll('[data-run="' + n + '"], [data-fold="' + n + '"]');
     for (var i = 0; i < rows.length; i++) { rows[i].classList.toggle("open", open); }
     var b = document.querySelector('.fold[data-fold="' + n + '"] .show');
@@ -229,6 +310,7 @@
 
   function land() {
     var id = decodeURIComponent(location.hash.slice(1));
+    if (id && !document.getElementById(id) && lazyAt < lazy.length) { materialiseAll(); }
     var el = id ? document.getElementById(id) : null;
     if (landed) { landed.classList.remove("landed"); landed = null; }
     if (!el) { return; }
@@ -280,7 +362,9 @@
     if (ev.key === "n" || ev.key === "j") { go(1); ev.preventDefault(); }
     else if (ev.key === "p" || ev.key === "k") { go(-1); ev.preventDefault(); }
   });
+  window.addEventListener("beforeprint", materialiseAll);
   body.classList.add("js");
   applyFilters(true);   // a reloaded page may come back with boxes ticked
   if (location.hash) { land(); }
+  if (lazy.length) { setTimeout(materialiseSome, 0); }
 }());
