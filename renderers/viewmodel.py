@@ -89,12 +89,15 @@ def _clip(text: str, n: int = _CHIP_SIDE) -> str:
 
 def _short(c: "ChangeView") -> str:
     """"shall → may": the change's own detail when it has one, else its two sides."""
-    if c.detail:
-        if " \u2192 " in c.detail:
-            a, b = c.detail.split(" \u2192 ", 1)
-            return f"{_clip(a)} \u2192 {_clip(b)}"
+    if c.detail and " \u2192 " not in c.detail:
         return _clip(c.detail, 2 * _CHIP_SIDE)
-    return f"{_clip(c.old) or _DASH} \u2192 {_clip(c.new) or _DASH}"
+    a, b = c.detail.split(" \u2192 ", 1) if c.detail else (c.old, c.new)
+    a, b = _clip(a), _clip(b)
+    if not a or a == _DASH:         # a pure insertion reads "+ for all businesses,"
+        return f"+ {b}"
+    if not b or b == _DASH:
+        return f"\u2212 {a}"
+    return f"{a} \u2192 {b}"
 
 
 _EDITABLE = frozenset(k.value for k in (PairKind.RENUMBERED, PairKind.MOVED,

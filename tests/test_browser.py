@@ -122,14 +122,16 @@ def test_rows_are_level(files, open_page, name):
 @pytest.mark.parametrize("width", [1280, 800])
 @pytest.mark.parametrize("fmt", ["html", "redline"])
 def test_no_horizontal_overflow(files, open_page, width, fmt):
-    for name in ("dma", "sample"):
+    for name in ("dma", "s5", "sample"):
         page = open_page(files[name, fmt], width).page
         sw, cw = page.evaluate("() => [document.documentElement.scrollWidth, "
                                "document.documentElement.clientWidth]")
         assert sw <= cw, f"{name} {fmt} at {width}px: {sw} > {cw}"
         ARTIFACTS.mkdir(exist_ok=True)
-        if name == "dma":
-            page.screenshot(path=str(ARTIFACTS / f"dma-{fmt}-{width}.png"))
+        if name != "sample":
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{fmt}-{width}.png"))
+            page.keyboard.press("n")          # a row with chips, from the toolbar down
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{fmt}-{width}-change1.png"))
 
 
 # The stops of n/p: every numbered change outside the front matter, in reading order.
