@@ -526,6 +526,24 @@ def _sections(diff: Diff, order: list[tuple], members: dict[tuple, list[PairDiff
     return sections
 
 
+def _deleted_in_old_order(sections: list["_Sec"]) -> None:
+    """Pass 2b: a deleted block whose old place lies inside a merged group ("9(2)(a)"
+    between 9(2) and 9(2)(b), merged into 10(3)) is shown before the group's row,
+    not after it: the old column then reads in the old order."""
+    for sec in sections:
+        i = 1
+        while i < len(sec.rows):
+            pd, prev = sec.pds[i], sec.pds[i - 1]
+            if (pd is not None and prev is not None and pd.pair.kind is PairKind.DELETED
+                    and prev.pair.kind is PairKind.MERGED and pd.pair.old and prev.pair.old
+                    and min(prev.pair.old) < min(pd.pair.old) < max(prev.pair.old)):
+                sec.rows[i - 1], sec.rows[i] = sec.rows[i], sec.rows[i - 1]
+                sec.pds[i - 1], sec.pds[i] = pd, prev
+                i = max(i - 1, 1)
+                continue
+            i += 1
+
+
 def _permalinks(sections: list["_Sec"], ids: "_Ids") -> None:
     """Pass 3: every row's permalink by its new citation (or "old ..." for a deleted
     one), and a second one by its old citation when the numbering changed."""
@@ -580,6 +598,7 @@ def build(diff: Diff) -> View:
     keys, ids = _Keys(diff), _Ids()
     order, members = _order(diff, keys)
     sections = _sections(diff, order, members, ids)
+    _deleted_in_old_order(sections)
     _permalinks(sections, ids)
     _ghosts(sections, keys)
     runs = _runs(sections)

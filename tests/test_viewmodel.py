@@ -152,3 +152,15 @@ def test_big_pages_write_unchanged_runs_as_data_that_rebuild_the_rows(monkeypatc
             assert (old_text, new_text) == (row.old.plain, row.new.plain)
             seen.add(link)
     assert len(seen) == sum(len(d) for _, d in view.lazy)
+
+
+def test_deleted_block_inside_a_merged_group_comes_before_it():
+    """DMA Article 9(2)(a) ("public morality") was deleted; 9(2), (b) and (c) merged
+    into 10(3): the deleted row reads before the merged one, in the old order."""
+    from realpairs import real_diff
+
+    view = build(real_diff("dma"))
+    sec = next(s for s in view.sections if s.label.startswith("Article 9"))
+    olds = [r.old.cites for r in sec.rows if r.kind in ("merged", "deleted")]
+    assert olds[:2] == [("Article 9(2)(a)",),
+                        ("Article 9(2)", "Article 9(2)(b)", "Article 9(2)(c)")], olds
