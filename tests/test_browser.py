@@ -273,17 +273,17 @@ def test_rows_say_what_kind_of_change_they_are(files, open_page):
 
 def test_kind_chips_filter_and_substantive_only(files, open_page):
     page = open_page(files["dma", "html"]).page
-    page.click('.count.kind[data-kind="modal"]')
-    assert page.get_attribute('.count.kind[data-kind="modal"]', "aria-pressed") == "true"
+    page.click('.kindf-b[data-kind="modal"]')
+    assert page.get_attribute('.kindf-b[data-kind="modal"]', "aria-pressed") == "true"
     rows = page.evaluate(VISIBLE_ROWS_JS + ".map(e => e.getAttribute('data-kinds') || '')",
                          "main tr.r")
     assert rows and all("modal" in r.split() for r in rows)
-    modal = page.evaluate("() => document.querySelector('.count.kind[data-kind=\"modal\"] b')"
+    modal = page.evaluate("() => document.querySelector('.kindf-b[data-kind=\"modal\"] b')"
                           ".textContent")
     page.keyboard.press("n")
     assert page.inner_text("#_pos").startswith(f"Change 1 of {modal} \u00b7 MODAL")
     assert "only rows with a modal change" in page.inner_text("#_state")
-    page.click('.count.kind[data-kind="modal"]')               # off again
+    page.click('.kindf-b[data-kind="modal"]')               # off again
     assert len(page.evaluate(VISIBLE_ROWS_JS + ".map(e => 1)", "main tr.r")) > len(rows)
     page.check("#_f-substantive")
     shown = page.evaluate(VISIBLE_ROWS_JS + ".map(e => e.className)", "main tr.r")

@@ -244,7 +244,7 @@
   }
 
   function setKind(k) {
-    var chips = document.querySelectorAll(".count.kind[data-kind]");
+    var chips = document.querySelectorAll(".kindf-b[data-kind]");
     if (kind) { body.classList.remove("f-" + kind); }
     kind = kind === k ? "" : k;
     if (kind) { body.classList.add("f-" + kind); body.classList.add("kind-filter"); }
@@ -334,7 +334,7 @@
   });
   document.addEventListener("click", function (ev) {
     var t = ev.target;
-    var chip = t.closest(".count.kind[data-kind]");
+    var chip = t.closest(".kindf-b[data-kind]");
     if (chip) { setKind(chip.getAttribute("data-kind")); return; }
     var b = t.closest(".fold .show");
     if (b) { openRun(b.getAttribute("data-run"), b.getAttribute("aria-expanded") !== "true"); return; }
