@@ -84,30 +84,40 @@ def _edit_words(rng: random.Random, text: str) -> str:
 
 def mutate(arts: list[list], seed: int = 1, rate: float = 1.0) -> list[list]:
     """The adopted version of a generated draft (``rate`` scales every edit)."""
+    return [[title, [[text, [pt for pt, _ in points]] for text, points, _ in paras]]
+            for title, paras in mutate_tracked(arts, seed, rate)]
+
+
+def mutate_tracked(arts: list[list], seed: int = 1, rate: float = 1.0) -> list[list]:
+    """``mutate`` keeping the truth: each new paragraph is [text, points, sources]
+    where sources lists the draft paragraphs (article, paragraph) its text came
+    from, and each point is (text, (article, paragraph, point)) of its draft point."""
     rng = random.Random(seed)
     out = []
-    for title, paras in arts:
+    for a, (title, paras) in enumerate(arts):
         if rng.random() < 0.02 * rate:      # an inserted article: later ones renumber
-            out.append([_sentence(rng, 3), [[_paragraph(rng, 40), []]]])
-        new_paras = []
-        for text, points in paras:
+            out.append([_sentence(rng, 3), [[_paragraph(rng, 40), [], []]]])
+        new_paras: list[list] = []
+        for p, (text, points) in enumerate(paras):
+            points = [(pt, (a, p, q)) for q, pt in enumerate(points)]
             r = rng.random() / rate
             if r < 0.03:
                 continue                                   # deleted
             if r < 0.05 and len(text.split(". ")) > 1:     # split at a sentence
                 first, rest = text.split(". ", 1)
-                new_paras += [[first + ".", []], [rest, points]]
+                new_paras += [[first + ".", [], [(a, p)]], [rest, points, [(a, p)]]]
                 continue
             if r < 0.07 and new_paras and not new_paras[-1][1] and not points:
                 new_paras[-1][0] += " " + text             # merged with the previous
+                new_paras[-1][2].append((a, p))
                 continue
             if r < 0.25:
                 text = _edit_words(rng, text)
-            new_paras.append([text, list(points)])
+            new_paras.append([text, list(points), [(a, p)]])
             if rng.random() < 0.03 * rate:
-                new_paras.append([_paragraph(rng, 30), []])  # inserted
+                new_paras.append([_paragraph(rng, 30), [], []])  # inserted
         if not new_paras:
-            new_paras = [[_paragraph(rng, 20), []]]
+            new_paras = [[_paragraph(rng, 20), [], []]]
         out.append([title, new_paras])
     # a few paragraphs moved to another article
     for _ in range(max(1, int(len(out) * 0.02 * rate))):
@@ -142,3 +152,38 @@ def render(arts: list[list]) -> str:
 def pair(words: int, seed: int = 0, rate: float = 1.0) -> tuple[str, str]:
     arts = generate(words, seed)
     return render(arts), render(mutate(arts, seed + 1, rate))
+
+
+def _cite(a: int, p: int, q: int | None = None) -> str:
+    return f"Article {a + 1} > {p + 1}" + ("" if q is None else f" > ({'abcdefghij'[q]})")
+
+
+def pair_with_truth(words: int, seed: int = 0, rate: float = 1.0,
+                    ) -> tuple[str, str, set[tuple[str, str]]]:
+    """``pair`` plus the true paragraph links: (old citation, new citation) for
+    every paragraph and point (a split paragraph links to both parts, a merged
+    one from both sources; inserted and deleted ones have no link)."""
+    arts = generate(words, seed)
+    tracked = mutate_tracked(arts, seed + 1, rate)
+    truth = set()
+    for a, (_, paras) in enumerate(tracked):
+        for p, (_, points, sources) in enumerate(paras):
+            truth.update((_cite(*src), _cite(a, p)) for src in sources)
+            truth.update((_cite(*src), _cite(a, p, q)) for q, (_, src) in enumerate(points))
+    new = [[title, [[text, [pt for pt, _ in points]] for text, points, _ in paras]]
+           for title, paras in tracked]
+    return render(arts), render(new), truth
+
+
+def score(alignment, truth: set[tuple[str, str]]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of the paragraph-level links of ``alignment``
+    (paragraphs and points only: chapter headings are not scored) against ``truth``."""
+    old, new = alignment.old, alignment.new
+    kinds = ("paragraph", "subparagraph")
+    found = {(old.blocks[o].citation, new.blocks[n].citation) for pr in alignment.paragraphs
+             for o in pr.old for n in pr.new
+             if old.blocks[o].kind in kinds and new.blocks[n].kind in kinds}
+    tp = len(found & truth)
+    prec = tp / len(found) if found else 1.0
+    rec = tp / len(truth) if truth else 1.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)

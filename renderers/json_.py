@@ -14,12 +14,13 @@ keys always in the order below, so the same inputs give the same bytes).
           "language": "..."},
   "options": {"ignore_case": false, "ignore_punctuation": false, "ignore_whitespace": false,
               "ignore_numbering": false, "match": "order", "threshold": 0.5,
-              "pins": [["Article 7", "Article 8"]]},
+              "pins": [["Article 7", "Article 8"]], "scope": "all"},
   "backend": "cpp",
   "notes": [],
   "summary": {"provisions": {"renumbered": 3}, "pairs": {"modified": 12, "moved": 1},
               "changes": {"modal": 2, "wording": 7}, "substantive": 9, "editorial": 4,
-              "headings": 1},
+              "headings": 1,
+              "substitutions": [{"old": "provider", "new": "undertaking", "count": 5}]},
   "provisions": [ <pair>, ... ],
   "pairs": [ <pair>, ... ]
 }
@@ -37,8 +38,11 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   "new": [["Article 8", "2"]],
   "score": 0.93,
   "edited": true,
+  "uncertain": true,
+  "runner_up": {"path": ["Article 9", "2"], "score": 0.61},
   "changes": [{"kinds": ["modal"], "substantive": true, "old": "shall", "new": "may",
-               "detail": "shall -> may"}],
+               "detail": "shall -> may",
+               "reason": "obligation becomes permission (weaker): shall → may, same action 'take'"}],
   "spans": [{"op": "equal", "text": "The Commission "},
             {"op": "delete", "text": "shall"}, {"op": "insert", "text": "may"},
             {"op": "equal", "text": "Organised", "old": "organised", "new": "Organised"}]
@@ -55,8 +59,14 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   "\\n".
 - `changes` are the contiguous runs of non-equal spans, classified; `kinds`
   come from: whitespace, punctuation, capitalisation, quote_style, numbering,
-  spelling (editorial), modal, negation, number, date, reference, qualifier,
-  insertion, deletion, wording (substantive).
+  spelling, inflection, abbreviation, same_value, function_words, citation,
+  reordered, substitution (editorial), modal, negation, number, date,
+  reference, qualifier, insertion, deletion, wording (substantive).  `reason`
+  says, for a substantive change, why it can change the legal effect ("" for
+  an editorial one).
+- `summary.substitutions`: terms replaced consistently across the document,
+  each once with how many changes it accounts for (those changes have the
+  editorial kind `substitution`).
 - `summary` is computed once (``diffing.summary``) and is the same in every
   output format: `substantive` + `editorial` is every change, each once,
   changes to provision headings (`provisions[*].changes`) included, because
@@ -64,6 +74,9 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   `headings` says how many of them are heading changes (subtract it for the
   paragraph-level count).  `changes` counts a change under each of its kinds.
 - `score` is the similarity 0..1 of the pair (0.0 for inserted/deleted).
+- `uncertain` marks a pairing that is a guess: a low score, or a runner-up
+  close behind; `runner_up` is then the next-best counterpart (`path`, `score`;
+  on the old side for an inserted pair, on the new side otherwise), else `null`.
 - No timestamp is ever written: the same comparison gives the same bytes.
 """
 
@@ -99,10 +112,22 @@ def _pair(pd: PairDiff, diff: Diff) -> dict:
         "new": [list(diff.new.blocks[i].path) for i in p.new],
         "score": round(float(p.score), 4),
         "edited": bool(p.edited),
+        "uncertain": bool(p.uncertain),
+        "runner_up": _runner_up(p, diff),
         "changes": [{"kinds": [str(k) for k in c.kinds], "substantive": c.substantive,
-                     "old": c.old, "new": c.new, "detail": c.detail} for c in pd.changes],
+                     "old": c.old, "new": c.new, "detail": c.detail, "reason": c.reason}
+                    for c in pd.changes],
         "spans": [_span(s) for s in pd.spans],
     }
+
+
+def _runner_up(p, diff: Diff) -> dict | None:
+    """The next-best counterpart of an uncertain pair (on the old side when the
+    pair has no old block), or None."""
+    if not (p.uncertain and p.runner_up):
+        return None
+    side = diff.new if p.old else diff.old
+    return {"path": list(side.blocks[p.runner_up[0]].path), "score": round(float(p.runner_up_score), 4)}
 
 
 def to_data(diff: Diff) -> dict:
@@ -114,14 +139,17 @@ def to_data(diff: Diff) -> dict:
         "options": {"ignore_case": o.ignore_case, "ignore_punctuation": o.ignore_punctuation,
                     "ignore_whitespace": o.ignore_whitespace,
                     "ignore_numbering": o.ignore_numbering, "match": o.match,
-                    "threshold": o.threshold, "pins": [list(p) for p in o.pins]},
+                    "threshold": o.threshold, "pins": [list(p) for p in o.pins],
+                    "scope": o.scope},
         "backend": diff.backend,
         "notes": list(diff.notes),
         "summary": {"provisions": {str(k): n for k, n in s.provisions},
                     "pairs": {str(k): n for k, n in s.pairs},
                     "changes": {str(k): n for k, n in s.changes},
                     "substantive": s.substantive, "editorial": s.editorial,
-                    "headings": s.headings},
+                    "headings": s.headings,
+                    "substitutions": [{"old": x.old, "new": x.new, "count": x.count}
+                                      for x in s.substitutions]},
         "provisions": [_pair(pd, diff) for pd in diff.provisions],
         "pairs": [_pair(pd, diff) for pd in diff.pairs],
     }

@@ -88,8 +88,11 @@ def _meta_table(old: MetaView, new: MetaView) -> list[str]:
     return lines
 
 
-def _row(row: Row) -> list[str]:
+def _row(row: Row, uncertain: dict | None = None) -> list[str]:
     head = f"**{escape(row.cite)}** \u00b7 *{row.kind}{' + edited' if row.edited else ''}*"
+    note = (uncertain or {}).get((row.old.cites, row.new.cites))
+    if note:                                    # a guess is never shown as fact
+        head += f" \u00b7 [{escape(note)}]"
     if row.kind == "moved" and row.moved_cite:
         head += f" (from {escape(row.moved_cite)})"
     if row.changes:
@@ -104,19 +107,21 @@ def _row(row: Row) -> list[str]:
     return lines
 
 
-def _section(sec: Section) -> list[str]:
+def _section(sec: Section, uncertain: dict | None = None) -> list[str]:
     title = f" \u2014 {escape(sec.title)}" if sec.title else ""
     badge = f" \u00b7 *{sec.kind}*" if sec.kind else ""
     lines = [f"## {escape(sec.label)}{title}{badge}", ""]
     for row in sec.rows:
         if row.kind == "ghost":
             lines += [f"**{escape(row.cite)}** \u00b7 *moved to {escape(row.moved_cite)}*", ""]
-        elif row.changed:
-            lines += _row(row)
+        elif row.changed or (uncertain or {}).get((row.old.cites, row.new.cites)):
+            lines += _row(row, uncertain)
     return lines
 
 
-def render(view: View) -> str:
+def render(view: View, uncertain: dict | None = None) -> str:
+    """The Markdown report; ``uncertain`` maps a row's (old cites, new cites) to
+    its uncertainty note (``renderers.uncertainty.notes``)."""
     s = view.summary
     lines = [f"# Comparison: {escape(view.old.heading)} \u2192 {escape(view.new.heading)}", ""]
     lines += _meta_table(view.old, view.new) + [""]
@@ -132,5 +137,5 @@ def render(view: View) -> str:
     if not changed:
         lines += ["No differences.", ""]
     for sec in changed:
-        lines += _section(sec)
+        lines += _section(sec, uncertain)
     return "\n".join(lines).rstrip("\n") + "\n"

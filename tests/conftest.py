@@ -26,6 +26,8 @@ FIXTURES = ROOT / "fixtures"
 HTML_SCRUBS: dict[str, tuple[re.Pattern[str], str]] = {
     "inlined-css": (re.compile(r"(<style\b[^>]*>).*?(</style>)", re.S), r"\1[inlined css]\2"),
     "inlined-js": (re.compile(r"(<script\b[^>]*>).*?(</script>)", re.S), r"\1[inlined js]\2"),
+    # the Content-Security-Policy names the inlined script and style by their hashes
+    "csp-hash": (re.compile(r"'sha256-[A-Za-z0-9+/=]+'|&#39;sha256-[A-Za-z0-9+/=]+&#39;"), "[hash]"),
 }
 
 

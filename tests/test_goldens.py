@@ -7,13 +7,15 @@ from pathlib import Path
 
 from conftest import FIXTURES, scrub
 
-PAGE = ("<!doctype html><html><head><style>\nbody { color: red }\n</style></head>"
+PAGE = ("<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" "
+        "content=\"script-src 'sha256-abc+/=';\"><style>\nbody { color: red }\n</style></head>"
         "<body><p>Article 1 &amp; <b>shall</b></p><script>\nlet x = 1 < 2;\n</script></body></html>")
 
 
 def test_scrub_replaces_style_and_script_bodies_only():
     out = scrub(Path("x.html"), PAGE)
-    assert out == ("<!doctype html><html><head><style>[inlined css]</style></head>"
+    assert out == ("<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" "
+                   "content=\"script-src [hash];\"><style>[inlined css]</style></head>"
                    "<body><p>Article 1 &amp; <b>shall</b></p><script>[inlined js]</script>"
                    "</body></html>")
     assert scrub(Path("x.html"), out) == out                    # idempotent

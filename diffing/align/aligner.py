@@ -16,7 +16,13 @@ How (``match="order"``):
    and among a block's index candidates anywhere (a paragraph moved and split);
    the paragraphs left over inside two pinned provisions are paired in order
    down to half the threshold (``diffing.pins.inside``);
-4. kinds come from order: a pair inside a provision pair that keeps the relative
+4. a second pass finds what survives heavy rewriting (``diffing.align.rewrites``):
+   leftovers inside each provision pair paired in place or by their stems,
+   parts of splits and merges, chapeaux, paragraphs of unpaired provisions
+   searched in the whole other text; a block pairs only within its document
+   part (``diffing.segment.parts``);
+5. every pair gets its confidence (``diffing.align.confidence``);
+6. kinds come from order: a pair inside a provision pair that keeps the relative
    order of its siblings (longest increasing subsequence) is unchanged,
    modified or renumbered; otherwise, or when the two provisions are not paired
    with each other, it is moved.
@@ -33,7 +39,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from travaux.diffing.align import anymatch, pins
+from travaux.diffing.align import anymatch, confidence, pins, rewrites
 from travaux.diffing.align.matching import AlignUnit, Group, Match, Scorer, groups, lis, match
 from travaux.diffing.align.side import (Side, pair_score, paragraph_score, provision_scorer,
                                         reading_order)
@@ -257,14 +263,27 @@ def _align(old: Document, new: Document, options: CompareOptions) -> Alignment:
                 paired.setdefault(ov.provisions[o].index, set()).update(nv.provisions[n].index for n in ng)
 
     note_pairs()
+    o_parts, n_parts = ov.parts, nv.parts
+
+    def para_score(a: AlignUnit, b: AlignUnit) -> float:
+        """Blocks of two different document parts never pair."""
+        return paragraph_score(a, b) if o_parts[a.index] is n_parts[b.index] else 0.0
+
     para_found = _match_level(ov.paragraphs, nv.paragraphs, threshold=options.threshold,
-                              forced=para_pins, scorer=paragraph_score,
+                              forced=para_pins, scorer=para_score,
                               same_context=same_context, relaxed=1.0, scatter=True)
+    para_found = rewrites.within_parts(para_found, ov, nv)
     if prov_pins:
         para_found = _inside_pins(prov_pins, para_found, ov, nv, options.threshold)
     prov_found = _rescue(prov_found, para_found, ov, nv, scorer)
     note_pairs()
+    para_found, prov_found = rewrites.second_pass(
+        para_found, prov_found, ov, nv, para_score,
+        lambda pf, paf, o, n: _rescue(pf, paf, o, n, scorer))
+    note_pairs()
     provisions = _finish(prov_found, ov.provisions, nv.provisions, ov, nv, None, Level.PROVISION)
     paragraphs = _finish(para_found, ov.paragraphs, nv.paragraphs, ov, nv, same_context,
                          Level.PARAGRAPH)
+    provisions, paragraphs = confidence.mark_alignment(provisions, paragraphs, ov, nv, paired,
+                                                       para_score, scorer, options.threshold)
     return Alignment(old, new, provisions, paragraphs)

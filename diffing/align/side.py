@@ -10,6 +10,7 @@ other.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from itertools import chain
 
@@ -17,13 +18,26 @@ from travaux.diffing.align.matching import AlignUnit, Scorer
 from travaux.diffing.align.similarity import (TfIdf, Vocabulary, anchor_key, blend, cosine,
                                               normalize, normalize_all)
 from travaux.diffing.model import PROVISION_KINDS, Document, Pair, PairKind
+from travaux.diffing.segment.parts import Part
+from travaux.diffing.segment.parts import parts as parts_of
 
 _SAMPLE_FROM = 64       # provisions of this many words or more are indexed by ...
 _SAMPLE = 8             # ... one bigram in eight (chosen by value)
+_DEFINITION = re.compile(r"^\s*[\u2018\u201c'\"]([^\u2019\u201d'\"]{1,80})[\u2019\u201d'\"]\s*,?\s*"
+                         r"(means|shall mean|refers to|has the meaning|is defined)\b", re.I)
+
+
+def definition_key(text: str) -> str:
+    """Anchor key of a definition ("" for any other text): the term it defines, so
+    that "'personal data' means ..." pairs with its successor whatever its number
+    and wording."""
+    m = _DEFINITION.match(text)
+    return f"\x01definition\x00{normalize(m.group(1))}" if m else ""
 
 
 class Side:
-    """The units of one document: one per provision, one per other block.
+    """The units of one document: one per provision, one per other block, and the
+    document part of every block (``parts``, see ``diffing.segment.parts``).
 
     Every block is normalised once (in one pass over the whole document) and a
     provision's content is the concatenation of its blocks' words, never
@@ -41,6 +55,12 @@ class Side:
             else:
                 self.prov_of.append(None)
         norms, toks, keys = normalize_all([b.text or b.label for b in blocks])   # "" keys never anchor
+        # each block is paired only within its part (enacting terms, memorandum,
+        # financial statement, signatures ...): an anchor key names its part; a
+        # definition is keyed by its defined term
+        self.parts = parts_of(doc)
+        keys = [definition_key(b.text) or (k if not k or p is Part.ENACTING else f"{p.value}\x00{k}")
+                for k, p, b in zip(keys, self.parts, blocks)]
         is_prov = [b.kind in PROVISION_KINDS for b in blocks]
         # codes in order of first use: paragraphs first, then provision headings
         # (the shingle sample of long provisions depends on the codes)
@@ -49,8 +69,8 @@ class Side:
         content: dict[int, list[int]] = {i: [] for i in head}
         for i in range(len(blocks)):
             prov = self.prov_of[i]
-            if not is_prov[i] and prov is not None:
-                content[prov].append(i)
+            if not is_prov[i] and prov is not None and self.parts[i] is Part.ENACTING:
+                content[prov].append(i)         # signatures are no article's content
         bare = {i for i in head if not head[i] and not any(norms[j] for j in content[i])}
         vocabulary.learn(chain.from_iterable(
             toks[i] if blocks[i].text else normalize(blocks[i].label).split() if i in bare else ()
