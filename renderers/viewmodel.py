@@ -300,11 +300,6 @@ class MetaView:
     def heading(self) -> str:
         return self.symbol or self.name or "(unnamed)"
 
-    @property
-    def stem(self) -> str:
-        """The file name without its extension ("02-es"): tells two stages of one bill apart."""
-        return self.name.rsplit(".", 1)[0] if "." in self.name else self.name
-
 
 @dataclass(frozen=True, slots=True)
 class Count:
@@ -338,13 +333,11 @@ class View:
 
     @property
     def columns(self) -> tuple[str, str]:
-        """Column heads: document, stage when both documents share a symbol ("S. 5 · 02-es"),
-        and date ("date not stated" rather than nothing)."""
+        """Column heads: the document and the date it states, unless its heading
+        already says it ("S. 269 · 2025-01-28"; a print that states no date: no guess)."""
         out = []
-        same = self.old.heading == self.new.heading and self.old.stem != self.new.stem
         for m in (self.old, self.new):
-            head = m.heading + (f" \u00b7 {m.stem}" if same and m.stem else "")
-            out.append(f"{head} \u00b7 {m.date or 'date not stated'}")
+            out.append(m.heading + (f" \u00b7 {m.date}" if m.date and m.date not in m.heading else ""))
         return out[0], out[1]
 
     @property
