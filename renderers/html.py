@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from travaux.renderers.viewmodel import View
 
@@ -64,3 +64,18 @@ def render(view: View, layout: str = "sbs", timestamp: bool = False) -> str:
     return environment().get_template("compare.html").render(
         view=view, layout=layout, css=Markup(css), js=Markup(js), csp=csp, stamp=stamp,
     )
+
+
+def print_templates(view: View) -> tuple[str, str]:
+    """Header and footer for a headless Chromium print (Playwright ``page.pdf(
+    display_header_footer=True, header_template=..., footer_template=...)``): both
+    documents' identifiers and "page X of Y" on every page.  Chromium ignores CSS
+    ``@page`` margin boxes, so a PDF made by a program gets them this way; a reader
+    printing from the browser gets the page's own running head (``.runhead``)."""
+    ids = escape(f"{view.old.heading} \u2192 {view.new.heading}")
+    style = "font: 7pt sans-serif; color: #444; width: 100%; padding: 0 11mm;"
+    header = f'<div style="{style}">{ids}</div>'
+    footer = (f'<div style="{style} display: flex; justify-content: space-between;">'
+              f'<span>{ids}</span><span>page <span class="pageNumber"></span> of '
+              f'<span class="totalPages"></span></span></div>')
+    return header, footer

@@ -52,6 +52,8 @@ class Piece:
 
 
 def _split(op: SegOp, text: str, masked: str = "") -> list[Segment]:
+    if "\n" not in text:           # the usual case: one block, one segment
+        return [Segment(op, text, masked)] if text else []
     out: list[Segment] = []
     for i, part in enumerate(text.split("\n")):
         if i:

@@ -14,6 +14,7 @@ PAIRS = {
     "dma": ("example-dma/proposal.txt", "example-dma/final.txt"),
     "untoc": ("render-untoc/old.txt", "render-untoc/new.txt"),
     "data-act": ("compare-eu-data-act/proposal.txt", "compare-eu-data-act/final.txt"),
+    "s5": ("render-us-s5/01-pcs.txt", "render-us-s5/02-es.txt"),
 }
 
 

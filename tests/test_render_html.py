@@ -176,3 +176,36 @@ def test_real_pair_is_strict_html5_and_rebuilds(fmt):
     assert len(rows) == len(diff.pairs) + sum(bool(pd.changes) for pd in diff.provisions)
     for txt in cells:
         assert not txt or text_of(txt[0], "del") in news
+
+
+def test_pairings_say_how_sure_they_are():
+    """Moved, split and merged pairs show their similarity; an uncertain pairing says
+    so and names the runner-up (the alignment fills these fields; hand-built here)."""
+    import dataclasses
+
+    from travaux.diffing.model import PairKind
+
+    diff = sample_diff()
+    pairs = list(diff.pairs)
+    i = next(k for k, pd in enumerate(pairs) if pd.pair.kind is PairKind.MOVED)
+    pair = dataclasses.replace(pairs[i].pair, uncertain=True, runner_up=(17,), runner_up_score=0.81)
+    pairs[i] = dataclasses.replace(pairs[i], pair=pair)
+    page = render(dataclasses.replace(diff, pairs=tuple(pairs)), "html")
+    parse(page)
+    assert "uncertain pairing; runner-up Article 5(1) (81%)" in page
+    for kind in ("split", "merged"):
+        row = page.split(f'class="r k-{kind}')[1].split("</tr>")[0]
+        assert re.search(r'<span class="score" title="[^"]*">\d+% similar</span>', row), kind
+    plain = page.split('class="r k-modified')[1].split("</tr>")[0]
+    assert "% similar" not in plain                   # an in-place edit is not a guess
+
+
+@pytest.mark.parametrize("fmt", ["html", "redline"])
+def test_rows_carry_kind_chips_and_the_substantive_mark(pages, fmt):
+    page = pages[1][fmt]
+    assert '<b>MODAL</b> shall -&gt; is' in page                 # the change's own detail
+    tree = parse(page)
+    rows = [el for el in tree.iter() if "r" in classes(el) and "sub" in classes(el)]
+    assert rows and all(el.get("data-kinds") for el in rows)
+    chips = [el for el in tree.iter(NS + "span") if "chip" in classes(el)]
+    assert chips and all(list(c)[0].tag == NS + "b" for c in chips)

@@ -126,3 +126,41 @@ def test_row_kinds_are_the_pair_kinds_plus_ghost():
     from travaux.renderers.viewmodel import RowKind
 
     assert [k.value for k in RowKind] == [k.value for k in PairKind] + ["ghost"]
+
+
+def test_big_pages_write_unchanged_runs_as_data_that_rebuild_the_rows(monkeypatch):
+    """Above LAZY_ROWS rows, the runs of plain unchanged rows travel as data: every
+    such row is there once, with the texts and citations the row would have shown."""
+    from realpairs import real_diff
+    from travaux.renderers import viewmodel
+
+    diff = real_diff("dma")
+    eager = build(diff)
+    assert eager.lazy == ()
+    monkeypatch.setattr(viewmodel, "LAZY_ROWS", 0)
+    view = build(diff)
+    assert view.lazy
+    rows = {r.id or s.id: (r, s) for s in eager.sections for r in s.rows if r.run}
+    seen = set()
+    for number, data in view.lazy:
+        run = next(r for s in view.sections for r in s.runs if r.number == number)
+        assert run.lazy and run.count == len(data)
+        for rid, old_id, kind, old_cite, old_text, new_cite, new_text, link in data:
+            row, sec = rows[link]
+            assert (rid, old_id, kind) == (row.id, row.old_id, str(row.kind))
+            assert (old_cite, new_cite) == (row.old.cites[0], row.new.cites[0])
+            assert (old_text, new_text) == (row.old.plain, row.new.plain)
+            seen.add(link)
+    assert len(seen) == sum(len(d) for _, d in view.lazy)
+
+
+def test_deleted_block_inside_a_merged_group_comes_before_it():
+    """DMA Article 9(2)(a) ("public morality") was deleted; 9(2), (b) and (c) merged
+    into 10(3): the deleted row reads before the merged one, in the old order."""
+    from realpairs import real_diff
+
+    view = build(real_diff("dma"))
+    sec = next(s for s in view.sections if s.label.startswith("Article 9"))
+    olds = [r.old.cites for r in sec.rows if r.kind in ("merged", "deleted")]
+    assert olds[:2] == [("Article 9(2)(a)",),
+                        ("Article 9(2)", "Article 9(2)(b)", "Article 9(2)(c)")], olds
