@@ -21,6 +21,25 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
+#: The fixture histories, imported once per test session by the ``hists`` fixture (read only:
+#: a test that writes makes a history of its own).
+HISTORY_CASES = {"us": FIXTURES / "history-us-s269" / "manifest.toml",
+                 "vig": FIXTURES / "history-de-vig" / "manifest.csv",
+                 "eu": FIXTURES / "history-eu-dma" / "manifest.toml"}
+
+
+@pytest.fixture(scope="session")
+def hists(tmp_path_factory):
+    """name -> History of each fixture manifest, imported once."""
+    from travaux.history import init_history
+
+    out = {}
+    for name, manifest in HISTORY_CASES.items():
+        h = init_history(tmp_path_factory.mktemp(name) / "h")
+        h.import_manifest(manifest)
+        out[name] = h
+    return out
+
 
 #: name -> (pattern, replacement) applied to ``*.html`` goldens and outputs before comparing.
 HTML_SCRUBS: dict[str, tuple[re.Pattern[str], str]] = {

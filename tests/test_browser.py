@@ -440,7 +440,12 @@ def test_big_page_rows_made_from_data_print_and_resolve(tmp_path, browser, monke
     lazy = tmp_path / "lazy.html"
     lazy.write_text(render(diff, "html"), encoding="utf-8")
     assert lazy.stat().st_size < eager.stat().st_size
-    rows_js = "() => Array.from(document.querySelectorAll('main tr.r')).map(r => [r.id, r.className, r.innerText])"
+    # the same rows, cell for cell (text compared without whitespace: markup written by the
+    # template and by the script differs in the whitespace between cells, and innerText
+    # depends on whether content-visibility has rendered the row yet)
+    rows_js = (r"() => Array.from(document.querySelectorAll('main tr.r')).map(r => [r.id, r.className, "
+               r"Array.from(r.cells).map(c => c.textContent.replace(/\s+/g, '')).join('|'), "
+               r"r.cells.length ? r.cells[r.cells.length - 1].textContent.replace(/\s+/g, ' ').trim() : ''])")
     opened = Opened(browser, eager)
     want = opened.page.evaluate(rows_js)
     opened.close()
@@ -448,7 +453,7 @@ def test_big_page_rows_made_from_data_print_and_resolve(tmp_path, browser, monke
     page = opened.page
     page.wait_for_function("() => !document.querySelector('.fold.lazy:not(.done)')")
     got = page.evaluate(rows_js)
-    assert sorted(got) == sorted(want)
+    assert sorted(g[:3] for g in got) == sorted(w[:3] for w in want)
     target = page.evaluate("() => document.querySelector('tr.r.same[data-run][id]').id")
     opened.close()
     opened = Opened(browser, lazy)
@@ -461,6 +466,6 @@ def test_big_page_rows_made_from_data_print_and_resolve(tmp_path, browser, monke
     pdf = tmp_path / "lazy.pdf"
     opened.page.pdf(path=str(pdf), prefer_css_page_size=True)
     text = " ".join(pdf_text(p) for p in PdfReader(str(pdf)).pages)
-    unchanged = [t for i, c, t in want if "same" in c.split()][-1].split("\n")[-1][:40]
-    assert " ".join(unchanged.split()) in text
+    unchanged = [spaced for i, c, t, spaced in want if "same" in c.split()][-1]  # last unchanged row
+    assert unchanged and " ".join(unchanged.split()[-5:]) in " ".join(text.split()), unchanged
     opened.close()

@@ -25,19 +25,7 @@ from travaux.history.pdiff import core, inserted_words, provision_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "fixtures"
-CASES = {"us": FIX / "history-us-s269" / "manifest.toml",
-         "vig": FIX / "history-de-vig" / "manifest.csv",
-         "eu": FIX / "history-eu-dma" / "manifest.toml"}
-
-
-@pytest.fixture(scope="module")
-def hists(tmp_path_factory):
-    out = {}
-    for name, manifest in CASES.items():
-        h = init_history(tmp_path_factory.mktemp(name) / "h")
-        h.import_manifest(manifest)
-        out[name] = h
-    return out
+from conftest import HISTORY_CASES as CASES  # noqa: E402  (the histories: conftest's ``hists``)
 
 
 def check_blame_matches_diff(h) -> int:
