@@ -275,7 +275,7 @@ def test_us_bill_enum_and_header_on_one_line_metadata_dropped():
     assert "1. Short title" in paras and "(a) In general" in paras
     assert "(7) by adding at the end the following paragraph:" in paras
     assert "Pursuant to Title 17" not in got.text      # <metadata> dc:rights
-    assert (got.meta.symbol, got.meta.date, got.meta.language) == ("S. 269", "2025-01-28", "en")
+    assert (got.meta.symbol, got.meta.date, got.meta.language) == ("S. 269 IS", "2025-01-28", "en")   # with its stage
     assert got.meta.title.endswith("Ending Improper Payments to Deceased People Act")
     # the .txt beside the corpus file is the same paragraphs exactly
     assert paras == paragraphs((FIX / "us-s269-is.txt").read_text(encoding="utf-8"))

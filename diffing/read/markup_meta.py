@@ -56,6 +56,11 @@ def xml_meta(root) -> dict[str, str]:
     num = root.find(".//legis-num")
     if num is not None and _collapse("".join(num.itertext())):
         meta["symbol"] = _collapse("".join(num.itertext()))
+        # The printing's stage ("PCS", "ES", "ENR") is the code GPO puts in dc:title
+        # ("119 S5 PCS: Laken Riley Act"): it tells two versions of one bill apart.
+        stage = re.match(r"\s*(?:\d+\s+)?[A-Z]+\s*\d+\s+([A-Z0-9]{2,6})\s*:", meta.get("title", ""))
+        if stage:
+            meta["symbol"] += " " + stage.group(1)
     bib = root.find("BIB.INSTANCE")
     if bib is not None:          # Formex: date of the act and its language
         date = bib.find("DATE")
