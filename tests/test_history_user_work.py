@@ -176,6 +176,20 @@ def test_out_of_order_dates(hist):
         h.import_manifest(manifest)
 
 
+def test_readers_say_when_versions_were_added_out_of_order(hist):
+    """log, blame, versions and timeline follow the order of adding, and say so on stderr."""
+    h, v = hist
+    quiet = travaux("-C", str(h.root), "log")
+    assert quiet.returncode == 0 and "out of date order" not in quiet.stderr
+    h.add(v[1], label="Early", date="2000-06-01", allow_out_of_order=True)
+    for cmd in (["log"], ["versions"], ["blame", "Article 1"], ["log", "Article 1"]):
+        r = travaux("-C", str(h.root), *cmd)
+        assert r.returncode == 0, (cmd, r.stderr)
+        assert "1 version added out of date order (--allow-out-of-order): Early (2000-06-01)" \
+            in r.stderr, (cmd, r.stderr)
+        assert "follow the order in which versions were added" in r.stderr
+
+
 def test_remove_the_newest_version(hist):
     h, v = hist
     h.add(v[1], label="Two", date="2001-02-01")

@@ -285,6 +285,20 @@ def _history(ctx: click.Context):
     return open_history(ctx.obj["dir"])
 
 
+def _reader(ctx: click.Context):
+    """The history, for a command that reads it: says on stderr when versions were added
+    out of date order, since log and blame then follow the order of adding."""
+    hist = _history(ctx)
+    late = [v for v in hist.versions if v.out_of_order]
+    if late:
+        names = ", ".join(f"{v.label} ({v.date})" for v in late[:3]) + (" ..." if len(late) > 3 else "")
+        click.echo(_terminal_safe(
+            f"note: {len(late)} version{'s' * (len(late) > 1)} added out of date order "
+            f"(--allow-out-of-order): {names}; log and blame follow the order in which versions "
+            "were added", "text"), err=True)
+    return hist
+
+
 @cli.group("history")
 def history_group() -> None:
     """Create a drafting history and add versions to it."""
@@ -410,7 +424,7 @@ def log_cmd(ctx, provision, at, patch, context, phrase, regex, ignore_case, fmt)
     """
     from travaux.renderers import history as render_history
 
-    hist = _history(ctx)
+    hist = _reader(ctx)
     colour = _use_colour(fmt, None)
     if (regex or ignore_case) and phrase is None:
         raise TravauxFailure("--regex and --ignore-case go with -S PHRASE; see travaux log --help")
@@ -435,7 +449,7 @@ def versions_cmd(ctx, fmt) -> None:
     """List the versions of the history: number, label, date, body, summary."""
     from travaux.renderers import history as render_history
 
-    _emit(render_history.versions_list(_history(ctx).versions, fmt), None, fmt)
+    _emit(render_history.versions_list(_reader(ctx).versions, fmt), None, fmt)
 
 
 @cli.command("show")
@@ -489,7 +503,7 @@ def blame_cmd(ctx, provision, at, fmt, out) -> None:
     """For every word of PROVISION (or paragraph: "§ 2 > (4)"), the version that introduced it."""
     from travaux.renderers import history as render_history
 
-    blame = _history(ctx).blame(provision, at=at)
+    blame = _reader(ctx).blame(provision, at=at)
     _emit(render_history.blame(blame, fmt, colour=_use_colour(fmt, out)), out, fmt)
 
 
@@ -507,7 +521,7 @@ def timeline_cmd(ctx, provision, all_, out) -> None:
     """
     from travaux.renderers import history as render_history
 
-    hist = _history(ctx)
+    hist = _reader(ctx)
     if all_ == bool(provision):
         raise TravauxFailure("give either a PROVISION or --all; see travaux timeline --help")
     if all_:
