@@ -25,6 +25,10 @@ CASES = [
     (CORPUS / "us-bills/s5-119/03-enr.xml", CORPUS / "us-bills/s5-119/03-enr.txt"),
     (FIX / "treaty.docx", FIX / "treaty.txt"),
     (FIX / "treaty.pdf", FIX / "treaty.txt"),
+    # real PDFs read by layout (pypdfium2): 66-page OJ act, 29-page COM proposal, 104-page bill
+    (CORPUS / "pdf/eu-OJ-32022R1925-dma.pdf", CORPUS / "eu-dma/final.txt"),
+    (CORPUS / "pdf/eu-COM-2022-496-ai-liability-proposal.pdf", CORPUS / "eu-dma/final.txt"),
+    (CORPUS / "pdf/us-BILLS-118hr8752eh.pdf", CORPUS / "eu-dma/final.txt"),
 ]
 
 

@@ -33,7 +33,11 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
         raise InputError(f"cannot write {path}: folder {parent} does not exist; create it first")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     mode = mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc} in folder {parent}; check "
+                         "its permissions or write elsewhere") from None
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:

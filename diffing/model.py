@@ -76,6 +76,28 @@ class Artefact:
 
 
 @dataclass(frozen=True, slots=True)
+class LayoutNote:
+    """A footnote entry the page layout shows (PDF): its number, label and body spans."""
+
+    number: int
+    label_start: int
+    label_end: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a reader learnt from the page layout (PDF), as offsets into its text: the
+    artefacts it placed (running heads, page numbers, margin line numbers, footnote
+    markers) and the footnote entries printed at page bottoms.  The segmenter takes
+    them before looking at the text itself."""
+
+    artefacts: tuple[Artefact, ...] = ()
+    notes: tuple[LayoutNote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One structural unit of a document, in document order.
 
@@ -121,6 +143,7 @@ class DocumentMeta:
     title: str = ""
     date: str = ""             # ISO 8601 (YYYY-MM-DD) when the text states it
     language: str = ""         # ISO 639-1 code, best guess ("en", "es", "nl", "de", "fr")
+    warnings: tuple[str, ...] = ()   # what reading repaired ("byte 0x93 at offset 17 read as cp1252")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "format", SourceFormat(self.format))
@@ -269,6 +292,13 @@ class ChangeKind(TextEnum):
     QUOTE_STYLE = "quote_style"
     NUMBERING = "numbering"          # only a list/paragraph number changed
     SPELLING = "spelling"            # organisation/organization, judgement/judgment
+    INFLECTION = "inflection"        # the same term inflected otherwise: user/users (by stem)
+    ABBREVIATION = "abbreviation"    # Abs. -> Absatz
+    SAME_VALUE = "same_value"        # the same number written otherwise: six -> 6, 10 000 -> 10000
+    FUNCTION_WORDS = "function_words"  # only articles, demonstratives, relative pronouns ... differ
+    CITATION = "citation"            # the same provision or act cited otherwise
+    REORDERED = "reordered"          # the same words, moved within the pair
+    SUBSTITUTION = "substitution"    # one occurrence of a document-wide substitution
     # substantive
     MODAL = "modal"                  # shall <-> may <-> should <-> must, "shall endeavour"
     NEGATION = "negation"            # not / no / never added or removed
@@ -284,6 +314,9 @@ class ChangeKind(TextEnum):
 EDITORIAL_KINDS = frozenset({
     ChangeKind.WHITESPACE, ChangeKind.PUNCTUATION, ChangeKind.CAPITALISATION,
     ChangeKind.QUOTE_STYLE, ChangeKind.NUMBERING, ChangeKind.SPELLING,
+    ChangeKind.INFLECTION, ChangeKind.ABBREVIATION, ChangeKind.SAME_VALUE,
+    ChangeKind.FUNCTION_WORDS, ChangeKind.CITATION, ChangeKind.REORDERED,
+    ChangeKind.SUBSTITUTION,
 })
 
 
@@ -344,13 +377,26 @@ class CompareOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class Substitution:
+    """A term replaced consistently across the document ("provider" -> "undertaking"):
+    one decision, listed once in the summary; ``count`` occurrences, each an editorial
+    SUBSTITUTION change (see ``diffing.classify.substitution``)."""
+
+    old: str
+    new: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """The counts of a comparison, computed once by ``diffing.summary.summarize``.
 
     ``pairs``/``provisions``: paragraph-/provision-level pairs per kind (non-zero, enum
     order); ``changes``: changes per kind (a change counts under each of its kinds);
     ``substantive``/``editorial``: changes, each once, provision heading changes
-    included; ``headings``: how many of those changes are in provision headings.
+    included; ``headings``: how many of those changes are in provision headings;
+    ``substitutions``: terms replaced consistently across the document, each listed once
+    with the number of changes it accounts for (those changes are editorial SUBSTITUTION).
     """
 
     pairs: tuple[tuple[PairKind, int], ...] = ()
@@ -359,6 +405,7 @@ class Summary:
     editorial: int = 0
     provisions: tuple[tuple[PairKind, int], ...] = ()
     headings: int = 0
+    substitutions: tuple[Substitution, ...] = ()   # document-wide substitutions, most frequent first
 
     @property
     def total(self) -> int:

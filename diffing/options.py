@@ -25,6 +25,9 @@ def parse_pin(pin: str) -> tuple[str, str]:
     return old, new
 
 
+MAX_MAP_LINE = 10_000     # csv's own field limit (128 kB) would fail as an internal error
+
+
 def read_mapping(path: Path) -> tuple[tuple[str, str], ...]:
     """Read forced pairs from a TSV or CSV file: old path, new path (a header row
     ``old_id``/``old`` is skipped; lines starting with # are comments)."""
@@ -36,7 +39,12 @@ def read_mapping(path: Path) -> tuple[tuple[str, str], ...]:
         raise OptionError(f"cannot read mapping file {path} ({exc}); give a UTF-8 TSV or CSV file") from None
     delimiter = "\t" if "\t" in text else ","
     pairs = []
-    for lineno, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), start=1):
+    lines = text.splitlines()
+    for lineno, line in enumerate(lines, start=1):
+        if len(line) > MAX_MAP_LINE:
+            raise OptionError(f"{path}, line {lineno}: {len(line)} characters long; a mapping "
+                              f"line holds two citations (at most {MAX_MAP_LINE} characters)")
+    for lineno, row in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         if lineno == 1 and row[0].strip().lower() in {"old", "old_id", "old path", "from"}:

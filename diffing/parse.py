@@ -20,7 +20,7 @@ def _segment(extracted: Extracted) -> Document:
     # Imported here so that reading works (and is tested) on its own.
     from travaux.diffing.segment.segmenter import segment
 
-    return segment(extracted.text, extracted.meta)
+    return segment(extracted.text, extracted.meta, extracted.layout)
 
 
 def parse_path(path: Path) -> Document:

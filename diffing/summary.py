@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from travaux.diffing.model import ChangeKind, PairDiff, PairKind, Summary
+from travaux.diffing.model import ChangeKind, PairDiff, PairKind, Substitution, Summary
 
 
 def _per_pair_kind(pds: Iterable[PairDiff]) -> tuple[tuple[PairKind, int], ...]:
@@ -31,8 +31,11 @@ def _per_pair_kind(pds: Iterable[PairDiff]) -> tuple[tuple[PairKind, int], ...]:
     return tuple((k, counts[k]) for k in PairKind if counts[k])
 
 
-def summarize(pairs: Iterable[PairDiff], provisions: Iterable[PairDiff] = ()) -> Summary:
-    """Counts over the paragraph pairs and the provision (heading) pairs of a comparison."""
+def summarize(pairs: Iterable[PairDiff], provisions: Iterable[PairDiff] = (),
+              substitutions: Iterable[Substitution] = ()) -> Summary:
+    """Counts over the paragraph pairs and the provision (heading) pairs of a comparison;
+    ``substitutions``: the document-wide substitutions found (``classify.substitution``),
+    listed as they are (each of their occurrences is already an editorial change)."""
     pairs, provisions = tuple(pairs), tuple(provisions)
     kinds: Counter[ChangeKind] = Counter()
     substantive = editorial = headings = 0
@@ -49,7 +52,8 @@ def summarize(pairs: Iterable[PairDiff], provisions: Iterable[PairDiff] = ()) ->
         pairs=_per_pair_kind(pairs),
         changes=tuple((k, kinds[k]) for k in ChangeKind if kinds[k]),
         substantive=substantive, editorial=editorial,
-        provisions=_per_pair_kind(provisions), headings=headings)
+        provisions=_per_pair_kind(provisions), headings=headings,
+        substitutions=tuple(substitutions))
 
 
 __all__ = ["summarize"]

@@ -10,22 +10,21 @@ version, the texts of its sources in the previous version (one; or several,
 joined with "\\n", for a merge; the parent's text for a piece split off) are
 word-diffed against the new text: equal runs carry their origins forward,
 inserted runs take the new version.  This follows the provision through
-renumbering, moves, splits and merges, which git's line blame cannot.  A word
-takes the newest origin of its characters: "organisation" -> "organization"
-is a word of the later version.
+renumbering, moves, splits and merges, which git's line blame cannot.  The
+diff is ``pdiff.provision_diff``, the one ``log -p`` shows, so the words blamed
+on version N are exactly the words its diff inserts.  A word takes the newest
+origin of its letters and digits: "organisation" -> "organization" is a word of
+the later version, but a comma added after "Verbrauchern" leaves the word old.
 """
 
 from __future__ import annotations
-
-import re
 
 from travaux.diffing.errors import HistoryError
 from travaux.diffing.model import Op
 from travaux.history.identity import content_of
 from travaux.history.layout import State
 from travaux.history.model import Blame, BlameWord, ProvisionChange
-
-_WORD = re.compile(r"\S+")
+from travaux.history.pdiff import core, diff_provision, words
 
 
 def origins(state: State, pid: str, n: int, memo: dict | None = None) -> list[int]:
@@ -61,12 +60,10 @@ def carry(old_text: str, old_orig: list[int], new_text: str, n: int) -> list[int
     """Origins of ``new_text`` given those of ``old_text`` (new material: version n)."""
     if old_text == new_text:
         return list(old_orig)
-    from travaux.diffing.model import CompareOptions
-    from travaux.diffing.words.worddiff import word_diff
-
+    diff = diff_provision(old_text, new_text)
     out: list[int] = []
     i = 0
-    for span in word_diff(old_text, new_text, CompareOptions()):
+    for span in diff.spans:
         if span.op is Op.EQUAL:
             seg = old_orig[i:i + len(span.old)]
             if len(span.old) == len(span.new):
@@ -80,6 +77,17 @@ def carry(old_text: str, old_orig: list[int], new_text: str, n: int) -> list[int
             out.extend([n] * len(span.new))
     if len(out) != len(new_text):           # spans must rebuild the text; never guess
         raise AssertionError("word diff spans do not rebuild the new text")
+    for mv in diff.moves:                   # a moved paragraph keeps its words' origins
+        i, k = mv.old_start, mv.new_start
+        for span in mv.spans:
+            if span.op is Op.EQUAL:
+                seg = old_orig[i:i + len(span.old)]
+                out[k:k + len(span.new)] = seg if len(seg) == len(span.new) else \
+                    [max(seg, default=n)] * len(span.new)
+            if span.op is not Op.INSERT:
+                i += len(span.old)
+            if span.op is not Op.DELETE:
+                k += len(span.new)
     return out
 
 
@@ -94,10 +102,13 @@ def blame(state: State, pid: str, n: int, query: str = "") -> Blame:
         raise HistoryError(f"no provision {pid!r} in version {n}; check the history with git fsck")
     text = content_of(state.text(rec.blob))
     orig = memo[(pid, n)]
-    words = tuple(BlameWord(m.start(), m.end(), max(orig[m.start():m.end()]))
-                  for m in _WORD.finditer(text))
     return Blame(query=query, id=pid, path=rec.path, version=state.versions[n - 1], text=text,
-                 words=words, versions=state.versions)
+                 words=blame_words(text, orig), versions=state.versions)
+
+
+def blame_words(text: str, orig: list[int]) -> tuple[BlameWord, ...]:
+    """One BlameWord per word: the newest origin of its letters and digits."""
+    return tuple(BlameWord(a, b, max(orig[k] for k in core(text, a, b))) for a, b in words(text))
 
 
 def _ancestry(state: State, pid: str, n: int) -> set[tuple[str, int]]:

@@ -19,6 +19,7 @@ from travaux.history import layout, safety
 from travaux.history.identity import assign
 from travaux.history.manifest import Entry
 from travaux.history.model import ProvisionChange, VersionInfo
+from travaux.history.store import BRANCH, REMOVED_REFS, TAG_PREFIX, TAG_REFS
 
 
 def parse_version(data: bytes, name: str):
@@ -29,7 +30,9 @@ def parse_version(data: bytes, name: str):
 
 
 def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
-           parse=None) -> list[VersionInfo]:
+           parse=None, branch: str = BRANCH, allow_out_of_order: bool = False
+           ) -> list[VersionInfo]:
+    """Write ``entries`` as new versions on ``branch`` (caller holds the lock)."""
     parse = parse if parse is not None else parse_version
     store = state.store
     if not entries:
@@ -38,9 +41,11 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
     for e in entries:
         if e.label in known:
             raise HistoryError(f"label {e.label!r} is already in the history; choose another label")
+    disorder = check_order(state.versions, entries, allow_out_of_order)
     bar = Progress(len(entries), enabled=progress)
     taken = state.ids_ever
     tags_taken = set(store.tags())
+    keep = store.user_entries(state.head)
     n0 = len(state.versions)
     prev_doc = None
     prev_records = state.records[-1] if state.records else ()
@@ -64,11 +69,12 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
         done = assign(prev_doc, prev_records, prev_texts, doc, taken)
         blobs = {pid: store.blob(text.encode("utf-8")) for pid, text in done.files.items()}
         records = tuple(_with_blob(r, blobs[r.id]) for r in done.records)
-        tag = safety.unique(safety.tag_name(e.label, n), tags_taken)
+        tag = safety.unique(TAG_PREFIX + safety.tag_name(e.label, n), tags_taken)
         tags_taken.add(tag)
         info = VersionInfo(n=n, label=e.label, date=e.date, body=e.body, note=e.note,
                            file=e.path.name, format=getattr(doc.meta, "format", "text") or "text",
-                           tag=tag, summary_line=summary_line(records, done.deleted))
+                           tag=tag, summary_line=summary_line(records, done.deleted),
+                           out_of_order=e.label in disorder)
         source = layout.source_name(e.path.name)
         source_blob = store.blob(data)
         vtrees[layout.version_dir(n)] = {
@@ -79,7 +85,7 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
         tree = store.tree({
             "provisions": {f"{pid}.txt": sha for pid, sha in blobs.items()},
             "versions": vtrees,
-        }) if blobs else store.tree({"versions": vtrees})
+        } if blobs else {"versions": vtrees}, keep)
         message = f"{e.label}\n\n" + "\n".join(x for x in (e.body, e.note, info.summary_line) if x)
         head = store.commit(tree, head, author=safety.ident(e.body),
                             timestamp=safety.git_timestamp(e.date), message=message)
@@ -91,13 +97,64 @@ def append(state: layout.State, entries: list[Entry], *, progress: bool = False,
     if head is None:            # no entry: nothing to publish
         bar.done()
         return out
-    store.publish(state.head, head, new_tags)
+    store.land(branch, state.head, head, new_tags)
     bar.done()
-    try:
-        store.checkout()
-    except Exception:  # noqa: BLE001 - the history is published; the worktree is refreshed next time
-        pass
     return out
+
+
+def remove_last(state: layout.State, version: VersionInfo, *, branch: str = BRANCH
+                ) -> VersionInfo:
+    """Take the newest version off (caller holds the lock); all or nothing.
+
+    When the version's commit is the branch tip, the branch goes back to its
+    parent; when commits were made on top of it (the user's notes), a new
+    commit drops the version and keeps them.  Either way its tag moves to
+    ``refs/travaux/removed/``, so its objects stay reachable until the user
+    deletes that ref.
+    """
+    store = state.store
+    last = state.versions[-1]
+    if version.n != last.n:
+        raise HistoryError(f"{version.label!r} is not the newest version; history remove takes "
+                           f"off the newest one ({last.label!r}): remove that first")
+    n = version.n
+    if state.head == version.commit:
+        new_head = store.commit_parent(version.commit)
+    else:
+        vtrees = {name: ("tree", sha) for name, sha in state.version_trees.items()
+                  if name != layout.version_dir(n)}
+        files = {f"{r.id}.txt": r.blob for r in state.records[n - 2]} if n > 1 else {}
+        owned: dict = {"versions": vtrees} if vtrees else {}
+        if files:
+            owned["provisions"] = files
+        tree = store.tree(owned, store.user_entries(state.head))
+        new_head = store.commit(tree, state.head, author="travaux",
+                                timestamp=safety.git_timestamp(version.date),
+                                message=f"Remove {version.label}\n\ntravaux history remove")
+    tag_ref = TAG_REFS + version.tag
+    tag_sha = store.ref(tag_ref)
+    keep = safety.unique(REMOVED_REFS + version.tag, store.refs(REMOVED_REFS))
+    store.land(branch, state.head, new_head, {}, delete={tag_ref: tag_sha} if tag_sha else {},
+               create={keep: tag_sha or version.commit})
+    return version
+
+
+def check_order(versions, entries: list[Entry], allowed: bool) -> set[str]:
+    """Labels of entries dated before a version added earlier; refused unless allowed."""
+    late: set[str] = set()
+    latest = (versions[-1].label, versions[-1].date) if versions else None
+    for e in entries:
+        if latest is not None and e.date < latest[1]:
+            if not allowed:
+                where = f"line {e.line}: " if e.line else ""
+                raise HistoryError(f"{where}{e.label!r} is dated {e.date}, before {latest[0]!r} "
+                                   f"({latest[1]}), the latest version; add versions in date "
+                                   "order, or pass --allow-out-of-order (log and blame then follow "
+                                   "the order in which versions were added)")
+            late.add(e.label)
+        else:
+            latest = (e.label, e.date)
+    return late
 
 
 def summary_line(records, deleted) -> str:

@@ -21,6 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from travaux.diffing.errors import HistoryError
 from travaux.history.model import ProvisionChange, ProvisionRecord, VersionInfo
 from travaux.history.store import Store
 
@@ -39,9 +40,12 @@ def dump(obj) -> bytes:
 
 
 def meta_json(info: VersionInfo, source: str, source_blob: str) -> bytes:
-    return dump({"n": info.n, "label": info.label, "date": info.date, "body": info.body,
-                 "note": info.note, "file": info.file, "format": info.format, "tag": info.tag,
-                 "summary": info.summary_line, "source": source, "source_blob": source_blob})
+    meta = {"n": info.n, "label": info.label, "date": info.date, "body": info.body,
+            "note": info.note, "file": info.file, "format": info.format, "tag": info.tag,
+            "summary": info.summary_line, "source": source, "source_blob": source_blob}
+    if info.out_of_order:
+        meta["out_of_order"] = True
+    return dump(meta)
 
 
 def index_json(records, deleted) -> bytes:
@@ -95,26 +99,79 @@ def load(store: Store, head: str | None = None) -> State:
     if "versions" not in root:
         return state
     vtrees = {name: sha for name, (_, sha) in store.read_tree(root["versions"][1]).items()}
-    chain = store.chain()
+    tags = store.tags()
     versions, records, deleted, blobs = [], [], [], []
-    for k, name in enumerate(sorted(vtrees), start=1):
-        entries = store.read_tree(vtrees[name])
-        meta = json.loads(store.read(entries["meta.json"][1]))
-        index = json.loads(store.read(entries["index.json"][1]))
+    for name in sorted(vtrees):
+        try:
+            meta, recs, gone = _read_version(store, vtrees[name])
+            if not isinstance(meta["n"], int) or version_dir(meta["n"]) != name:
+                raise ValueError("its number 'n' does not match its folder")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise HistoryError(
+                f"versions/{name} of this history is not as travaux wrote it ({_what(exc)}); "
+                f"undo the edit (git log -- versions/{name} shows who made it, git checkout "
+                f"<commit> -- versions/{name} restores it)") from None
         versions.append(VersionInfo(
             n=meta["n"], label=meta["label"], date=meta["date"], body=meta["body"],
             note=meta["note"], file=meta["file"], format=meta["format"], tag=meta["tag"],
-            commit=chain[k - 1] if k - 1 < len(chain) else "", summary_line=meta["summary"]))
-        records.append(tuple(ProvisionRecord(
-            id=p["id"], path=tuple(p["path"]), title=p["title"], blob=p["blob"],
-            change=ProvisionChange(p["change"]), sources=tuple(p["sources"]),
-            old_path=tuple(p["old_path"]), summary=tuple(tuple(s) for s in p["summary"]))
-            for p in index["provisions"]))
-        deleted.append(tuple((d["id"], tuple(d["path"])) for d in index["deleted"]))
+            commit=tags.get(meta["tag"], ""), summary_line=meta["summary"],
+            out_of_order=bool(meta.get("out_of_order", False))))
+        records.append(recs)
+        deleted.append(gone)
         blobs.append(meta["source_blob"])
+    if any(not v.commit for v in versions):
+        versions = _commits_from_chain(store, head, versions)
     state.versions = tuple(versions)
     state.records = tuple(records)
     state.deleted = tuple(deleted)
     state.source_blobs = tuple(blobs)
     state.version_trees = vtrees
     return state
+
+
+def _read_version(store: Store, tree: str):
+    entries = store.read_tree(tree)
+    meta = json.loads(store.read(entries["meta.json"][1]))
+    index = json.loads(store.read(entries["index.json"][1]))
+    for key in ("n", "label", "date", "body", "note", "file", "format", "tag", "summary",
+                "source_blob"):
+        if key not in meta:
+            raise KeyError(key)
+    recs = tuple(ProvisionRecord(
+        id=p["id"], path=tuple(p["path"]), title=p["title"], blob=p["blob"],
+        change=ProvisionChange(p["change"]), sources=tuple(p["sources"]),
+        old_path=tuple(p["old_path"]), summary=tuple(tuple(s) for s in p["summary"]))
+        for p in index["provisions"])
+    gone = tuple((d["id"], tuple(d["path"])) for d in index["deleted"])
+    return meta, recs, gone
+
+
+def _what(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"{exc.args[0]!r} is missing"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON: {exc.msg}"
+    if isinstance(exc, ValueError) and exc.args and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return type(exc).__name__
+
+
+def _commits_from_chain(store: Store, head: str, versions: list[VersionInfo]) -> list:
+    """Versions whose tag is gone: the first-parent commit that added versions/NNNN."""
+    from dataclasses import replace
+
+    found: dict[str, str] = {}
+    commit: str | None = head
+    while commit is not None:
+        root = store.read_tree(store.commit_tree(commit))
+        names = set(store.read_tree(root["versions"][1])) if "versions" in root else set()
+        parent = store.commit_parent(commit)
+        before: set[str] = set()
+        if parent is not None:
+            proot = store.read_tree(store.commit_tree(parent))
+            before = set(store.read_tree(proot["versions"][1])) if "versions" in proot else set()
+        for name in names - before:
+            found.setdefault(name, commit)
+        commit = parent
+    return [v if v.commit else replace(v, commit=found.get(version_dir(v.n), ""))
+            for v in versions]

@@ -19,6 +19,7 @@ from travaux.diffing.model import Op, Span
 from travaux.history.identity import content_of
 from travaux.history.layout import State
 from travaux.history.model import ProvisionChange, LogEntry, ProvisionLog, VersionInfo
+from travaux.history.pdiff import ProvisionDiff, diff_provision
 
 _NO_DIFF = (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED, ProvisionChange.UNCHANGED)
 
@@ -70,17 +71,18 @@ def walk(state: State, pid: str) -> list[Step]:
 
 
 def spans_of(step: Step, options=None) -> tuple[Span, ...]:
-    if step.change is ProvisionChange.UNCHANGED:
-        return (Span(Op.EQUAL, step.text, step.text),) if step.text else ()
-    if (step.change in (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED)
-            or (not step.old_text and step.text)):
-        return (Span(Op.INSERT, "", step.text),) if step.text else ()
-    if step.change is ProvisionChange.DELETED:
-        return (Span(Op.DELETE, step.old_text, ""),) if step.old_text else ()
-    from travaux.diffing.model import CompareOptions
-    from travaux.diffing.words.worddiff import word_diff
+    return diff_of(step, options).spans
 
-    return tuple(word_diff(step.old_text, step.text, options or CompareOptions()))
+
+def diff_of(step: Step, options=None) -> ProvisionDiff:
+    """The provision's diff from the previous version (the one blame follows)."""
+    if step.change is ProvisionChange.UNCHANGED:
+        return ProvisionDiff((Span(Op.EQUAL, step.text, step.text),) if step.text else ())
+    if step.change in (ProvisionChange.INTRODUCED, ProvisionChange.INSERTED) or (not step.old_text and step.text):
+        return ProvisionDiff((Span(Op.INSERT, "", step.text),) if step.text else ())
+    if step.change is ProvisionChange.DELETED:
+        return ProvisionDiff((Span(Op.DELETE, step.old_text, ""),) if step.old_text else ())
+    return diff_provision(step.old_text, step.text, options)
 
 
 def compress(steps: list[Step]) -> list[list[Step]]:

@@ -45,7 +45,11 @@ class Entry:
     line: int = 0       # line of the manifest that lists this version
 
 
-def read_manifest(manifest: Path, existing_labels: frozenset[str] = frozenset()) -> list[Entry]:
+def read_manifest(manifest: Path, existing_labels: frozenset[str] = frozenset(), *,
+                  allow_outside: bool = False) -> list[Entry]:
+    """The versions ``manifest`` lists.  Their files must lie in the manifest's
+    folder or below (after following symlinks) unless ``allow_outside``: a
+    manifest from elsewhere cannot make ``show`` print /etc/passwd."""
     manifest = Path(manifest)
     try:
         raw = manifest.read_bytes()
@@ -93,6 +97,8 @@ def read_manifest(manifest: Path, existing_labels: frozenset[str] = frozenset())
                                "choose another label")
         seen[label] = line
         path = (manifest.parent / str(row["file"]).strip())
+        if not allow_outside:
+            _confine(path, manifest, where, str(row["file"]))
         if not path.is_file():
             raise HistoryError(f"{where}: file {row['file']!r} does not exist (paths are "
                                f"relative to {manifest.parent or '.'})")
@@ -103,6 +109,18 @@ def read_manifest(manifest: Path, existing_labels: frozenset[str] = frozenset())
             raise HistoryError(f"{where}: cannot read {row['file']!r} ({exc.strerror})") from None
         entries.append(Entry(path, label, date, body, note, line))
     return entries
+
+
+def _confine(path: Path, manifest: Path, where: str, given: str) -> None:
+    home = manifest.parent.resolve()
+    try:
+        inside = path.resolve().is_relative_to(home)
+    except (OSError, RuntimeError):     # a symlink loop: not inside anything
+        inside = False
+    if not inside:
+        raise HistoryError(f"{where}: file {given!r} is outside the manifest's folder {home}; "
+                           "list files in that folder or below, or pass --allow-outside if you "
+                           "trust this manifest")
 
 
 def _toml_rows(manifest: Path, text: str) -> list[tuple[int, dict]]:

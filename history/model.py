@@ -43,6 +43,7 @@ class VersionInfo:
     tag: str = ""               # sanitised git tag name carrying the label
     commit: str = ""            # hex sha of the version's commit
     summary_line: str = ""      # "41 provisions: 2 inserted, 3 modified, 36 unchanged"
+    out_of_order: bool = False  # dated before a version added earlier (--allow-out-of-order)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,10 @@ def check_label(label: str) -> str:
     if any(unicodedata.category(ch) == "Cc" for ch in label):
         raise HistoryError("the version label contains a line break or control character; "
                            "give it on one line")
+    if any(ch in _INVISIBLE for ch in label):
+        raise HistoryError("the version label contains a bidirectional control character "
+                           "(U+202A-U+202E, U+2066-U+2069) that would make it display in "
+                           "another order; remove it")
     return label
 
 
@@ -108,11 +112,26 @@ def check_date(date: str) -> str:
 
 
 def check_text(value: str, what: str, limit: int = 10_000) -> str:
-    """Free text for --body/--note: any characters, bounded in size."""
+    """Free text for --body/--note: printable text and line breaks, bounded in size.
+
+    NUL and other control characters are refused: a NUL makes the commit
+    unreadable to ``git fsck --strict``, and ESC sequences would reach the
+    terminal of whoever runs ``log``.
+    """
     value = (value or "").strip()
     if len(value) > limit:
         raise HistoryError(f"the {what} is {len(value)} characters long; keep it under {limit}")
+    for i, ch in enumerate(value):
+        if ch not in "\t\n" and unicodedata.category(ch) == "Cc":
+            name = "NUL" if ch == "\0" else f"U+{ord(ch):04X}"
+            raise HistoryError(f"the {what} contains a control character ({name} at character "
+                               f"{i + 1}); remove it")
     return value
+
+
+# Bidirectional overrides and isolates: they make text display in another order
+# than it is stored ("v2 \u202eevil" reads "v2 live").
+_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def git_timestamp(date: str) -> int:

@@ -1,15 +1,22 @@
 """The git repository under a history: objects in, refs moved atomically, bytes out.
 
 In: blobs (bytes), trees (nested dicts name -> blob sha | subtree), commit
-metadata.  Out: hex shas, and blob bytes read back.  This module is the only
-place that talks to git (through GitPython and its object database).
+metadata.  Out: hex shas, and blob bytes read back.  With ``worktree`` and
+``lock``, the only place that talks to git (GitPython, its object database,
+and ``git`` itself for ref transactions and the working folder).
+
+The history is the branch checked out (``HEAD``); a new history starts on
+``main``.  Each new commit is built on the branch tip's tree: travaux replaces
+``provisions/`` and ``versions/`` and keeps every other entry (the user's
+notes, scripts, anything committed beside them) as it is.
 
 Atomicity.  Objects are written first (unreferenced objects are harmless);
-then one ``git update-ref --stdin`` transaction moves ``refs/heads/main`` from
-the value read at the start (compare-and-swap) and creates every tag.  A kill
-before that transaction leaves the history exactly as it was; after it, the
-history holds every new version.  The working tree is refreshed afterwards
-and again on the next write, so it is a convenience, never the truth.
+then one ``git update-ref --stdin`` transaction moves the branch from the
+value read at the start (compare-and-swap) and creates every tag
+(``refs/tags/travaux/<label>``).  A kill before that transaction leaves the
+history exactly as it was; after it, the history holds every new version.
+The user's index and folder are then updated like ``git checkout`` would
+(``worktree``), a journal making sure a kill in between is finished later.
 
 Commits are written as raw objects with explicit author, committer and dates
 (the version's date and body), so the same imports give the same shas on any
@@ -19,9 +26,9 @@ ref names are sanitised (``safety.tag_name``) and go through stdin.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
+import subprocess
 import tempfile
 import zlib
 from contextlib import contextmanager
@@ -31,8 +38,13 @@ import git
 from git.objects.fun import tree_entries_from_data
 
 from travaux.diffing.errors import HistoryError
+from travaux.history import worktree as wt
+from travaux.history.lock import DEFAULT_WAIT, interrupts_deferred, writer_lock
 
-BRANCH = "refs/heads/main"
+BRANCH = "refs/heads/main"     # the branch a new history starts on
+TAG_REFS = "refs/tags/"
+TAG_PREFIX = "travaux/"         # version tags: refs/tags/travaux/<label>, never "main"
+REMOVED_REFS = "refs/travaux/removed/"   # versions taken off by `history remove`
 ZERO = "0" * 40
 MARKER_KEY = "format"          # git config travaux.format = 1
 EMAIL = "travaux@history.invalid"
@@ -113,29 +125,51 @@ class Store:
             raise
         return sha
 
-    def tree(self, entries: dict) -> str:
+    def tree(self, entries: dict, keep: tuple[tuple[bytes, bytes, bytes], ...] = ()) -> str:
         """Write a tree: ``{name: blob_hex | dict | ("tree", tree_hex)}``.
 
         Dicts are subtrees to write; ("tree", sha) reuses a tree already stored.
+        ``keep`` are raw entries (mode, name, binary sha) copied as they are:
+        the user's own files beside ours (any mode, any name bytes).
         """
         items = []
         for name, value in entries.items():
             if not name or "/" in name or name in {".", "..", ".git"} or "\0" in name:
                 raise ValueError(f"bad tree entry name {name!r}")  # our bug, never user input
+            raw_name = name.encode("utf-8")
             if isinstance(value, dict):
-                items.append((name + "/", b"40000", name, self.tree(value)))
+                items.append((raw_name + b"/", b"40000", raw_name, bytes.fromhex(self.tree(value))))
             elif isinstance(value, tuple):
-                items.append((name + "/", b"40000", name, value[1]))
+                items.append((raw_name + b"/", b"40000", raw_name, bytes.fromhex(value[1])))
             else:
-                items.append((name, b"100644", name, value))
-        items.sort(key=lambda item: item[0].encode("utf-8"))  # git's order: trees sort as "name/"
-        raw = b"".join(mode + b" " + name.encode("utf-8") + b"\0" + bytes.fromhex(sha)
-                       for _, mode, name, sha in items)
+                items.append((raw_name, b"100644", raw_name, bytes.fromhex(value)))
+        ours = {item[2] for item in items}
+        for mode, raw_name, binsha in keep:
+            if raw_name not in ours:
+                key = raw_name + b"/" if mode in (b"40000", b"040000") else raw_name
+                items.append((key, mode, raw_name, binsha))
+        items.sort(key=lambda item: item[0])  # git's order: trees sort as "name/"
+        raw = b"".join(mode + b" " + name + b"\0" + binsha for _, mode, name, binsha in items)
         if raw in self._trees:
             return self._trees[raw]
         sha = self._write(b"tree", raw)
         self._trees[raw] = sha
         return sha
+
+    def user_entries(self, commit: str | None) -> tuple[tuple[bytes, bytes, bytes], ...]:
+        """The raw entries of ``commit``'s root tree that travaux does not own."""
+        if commit is None:
+            return ()
+        raw = self.read(self.commit_tree(commit))
+        out, i = [], 0
+        while i < len(raw):
+            space = raw.index(b" ", i)
+            nul = raw.index(b"\0", space)
+            mode, name, binsha = raw[i:space], raw[space + 1:nul], raw[nul + 1:nul + 21]
+            i = nul + 21
+            if name.decode("utf-8", "replace") not in wt.OWNED:
+                out.append((mode, name, binsha))
+        return tuple(out)
 
     def commit(self, tree: str, parent: str | None, *, author: str, timestamp: int,
                message: str) -> str:
@@ -162,92 +196,110 @@ class Store:
 
     # ------------------------------------------------------------------ refs
 
+    def branch(self) -> str | None:
+        """The branch the user is on ("refs/heads/main"), None when HEAD is detached."""
+        out = wt.git(self.root, "symbolic-ref", "-q", "HEAD", check=False)
+        name = out.stdout.decode("utf-8", "replace").strip()
+        return name if out.returncode == 0 and name.startswith("refs/heads/") else None
+
+    def writable_branch(self) -> str:
+        branch = self.branch()
+        if branch is None:
+            raise HistoryError("HEAD is detached (a commit or tag is checked out); switch to "
+                               "the history's branch (git switch main) and run the command again")
+        return branch
+
     def head(self) -> str | None:
-        try:
-            return self.repo.git.rev_parse("--verify", "--quiet", BRANCH + "^{commit}").strip()
-        except git.GitCommandError:
-            return None
+        """The commit the history is read from: the tip of the checked-out branch."""
+        out = wt.git(self.root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+        return out.stdout.decode("ascii").strip() or None if out.returncode == 0 else None
 
     def commit_tree(self, commit: str) -> str:
         raw = self.read(commit).decode("utf-8", "replace")
         return raw.split("\n", 1)[0].split(" ", 1)[1]
 
+    def commit_parent(self, commit: str) -> str | None:
+        for line in self.read(commit).decode("utf-8", "replace").split("\n"):
+            if line.startswith("parent "):
+                return line.split(" ", 1)[1].strip()
+            if not line:
+                break
+        return None
+
     def chain(self) -> list[str]:
-        """Commits of the branch, oldest first (one per version)."""
+        """Commits of the branch, oldest first (first parents)."""
         if self.head() is None:
             return []
-        out = self.repo.git.rev_list("--first-parent", "--reverse", BRANCH)
+        out = self.repo.git.rev_list("--first-parent", "--reverse", "HEAD")
         return out.split()
 
     def tags(self) -> dict[str, str]:
-        out = self.repo.git.for_each_ref("--format=%(refname:strip=2) %(objectname)", "refs/tags")
-        return dict(line.split(" ", 1) for line in out.splitlines() if line)
+        """Tag name (under refs/tags/) -> the commit it points at."""
+        out = self.repo.git.for_each_ref("--format=%(refname:strip=2) %(objectname) "
+                                         "%(*objectname)", "refs/tags")
+        tags = {}
+        for line in out.splitlines():
+            name, sha, peeled = (line.split(" ") + [""])[:3]
+            tags[name] = peeled or sha
+        return tags
 
-    def publish(self, old_head: str | None, new_head: str, tags: dict[str, str]) -> None:
-        """Move the branch and create tags in one all-or-nothing ref transaction."""
+    def ref(self, name: str) -> str | None:
+        out = wt.git(self.root, "rev-parse", "--verify", "--quiet", name, check=False)
+        return out.stdout.decode("ascii").strip() or None if out.returncode == 0 else None
+
+    def refs(self, prefix: str) -> set[str]:
+        out = self.repo.git.for_each_ref("--format=%(refname)", prefix)
+        return set(out.split())
+
+    def publish(self, old_head: str | None, new_head: str | None, tags: dict[str, str], *,
+                branch: str = BRANCH, delete: dict[str, str] | None = None,
+                create: dict[str, str] | None = None) -> None:
+        """Move the branch, create tags (and other refs), delete refs: one
+        all-or-nothing ref transaction, compare-and-swap on every ref."""
         payload = b"start\0"
-        payload += b"update " + BRANCH.encode() + b"\0" + new_head.encode() + b"\0" + \
+        payload += b"update " + branch.encode() + b"\0" + (new_head or ZERO).encode() + b"\0" + \
             (old_head or ZERO).encode() + b"\0"
-        for name, sha in tags.items():
-            payload += b"create refs/tags/" + name.encode("utf-8") + b"\0" + sha.encode() + b"\0"
+        refs = {TAG_REFS + name: sha for name, sha in tags.items()}
+        refs.update(create or {})
+        for ref, sha in refs.items():
+            payload += b"create " + ref.encode("utf-8") + b"\0" + sha.encode() + b"\0"
+        for ref, sha in (delete or {}).items():
+            payload += b"delete " + ref.encode("utf-8") + b"\0" + sha.encode() + b"\0"
         payload += b"prepare\0commit\0"
-        with tempfile.TemporaryFile() as fh:
-            fh.write(payload)
-            fh.seek(0)
-            try:
-                self.repo.git.update_ref("--stdin", "-z", istream=fh)
-            except git.GitCommandError as exc:
-                detail = (exc.stderr or "").strip().splitlines()
-                raise HistoryError("the history changed while this command ran, or a git ref is "
-                                   f"locked ({detail[-1] if detail else exc}); run the command "
-                                   "again") from None
+        proc = subprocess.run(["git", "-C", str(self.root), "update-ref", "--stdin", "-z"],
+                              input=payload, capture_output=True, start_new_session=True)
+        if proc.returncode != 0:
+            detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise HistoryError("the history changed while this command ran, or a git ref is "
+                               f"locked ({detail[-1] if detail else 'update-ref failed'}); run "
+                               "the command again")
 
-    def checkout(self) -> None:
-        """Refresh index and working tree to the branch (a convenience for plain git)."""
-        head = self.head()
-        if head is not None:
-            self.repo.git.read_tree("-u", "--reset", head)
-
-    # ------------------------------------------------------------------ lock
+    # ------------------------------------------------------------------ writing
 
     @contextmanager
-    def lock(self):
-        """Serialise writers: flock on .git/travaux.lock, the holder's pid inside.
-
-        flock dies with its process, so a killed import never leaves a lock
-        that blocks the next one; the pid is only there for the message.
-        """
-        path = self.git_dir / "travaux.lock"
-        while True:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-                os.close(fd)
-                raise HistoryError(f"another travaux process (pid {holder}) is writing this "
-                                   "history; wait for it or remove .git/travaux.lock if it is "
-                                   "stale") from None
-            # The holder before us may have unlinked the file after we opened it:
-            # then our lock is on a dead inode; start again on the live path.
-            try:
-                same = os.fstat(fd).st_ino == os.stat(path).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        try:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    def writing(self, *, wait: float = DEFAULT_WAIT, on_wait=None):
+        """One write: the lock held (waiting for it up to ``wait`` s), what a
+        killed writer left cleaned, the branch and the working folder checked.
+        Yields the branch ref to move."""
+        with writer_lock(self.git_dir, wait=wait, on_wait=on_wait):
             self._recover()
-            yield
-        finally:
+            branch = self.writable_branch()
+            wt.check_clean(self.root)
+            yield branch
+
+    def land(self, branch: str, old_head: str | None, new_head: str | None, tags: dict[str, str],
+             **refs) -> None:
+        """Publish, then update the user's index and folder (Ctrl-C held back
+        from the moment the ref may move: the version has landed)."""
+        with interrupts_deferred():
+            wt.begin(self.git_dir, old_head, new_head)
             try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
-            os.close(fd)
+                self.publish(old_head, new_head, tags, branch=branch, **refs)
+            except BaseException:
+                wt.journal_path(self.git_dir).unlink(missing_ok=True)
+                raise
+            # On failure the journal stays: the next write finishes the folder.
+            wt.finish(self.root, self.git_dir, old_head, new_head)
 
     def _recover(self) -> None:
         """Under the lock: clean what a killed writer may have left behind."""
@@ -261,7 +313,7 @@ class Store:
                 path.unlink()
             except FileNotFoundError:
                 pass
-        self.checkout()
+        wt.recover(self.root, self.git_dir, self.head())
 
 
 def _is_history(root: Path) -> bool:

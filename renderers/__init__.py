@@ -14,6 +14,18 @@ from __future__ import annotations
 from travaux.diffing.model import Diff, TextEnum
 
 
+def _reasons(diff: Diff) -> dict[tuple[tuple[str, ...], str, str], str]:
+    """Why each substantive change matters (``Change.reason``), by (kinds, old, new): the
+    view's change records do not carry it.  Equal keys are equal changes; the first
+    reason is kept."""
+    out: dict[tuple[tuple[str, ...], str, str], str] = {}
+    for pd in diff.pairs + diff.provisions:
+        for c in pd.changes:
+            if c.reason:
+                out.setdefault((tuple(str(k) for k in c.kinds), c.old, c.new), c.reason)
+    return out
+
+
 class Format(TextEnum):
     """The output formats of a comparison (``--format``)."""
 
@@ -49,7 +61,8 @@ def render(diff: Diff, fmt: Format | str, *, colour: bool = False, timestamp: bo
         from travaux.renderers.uncertainty import notes
 
         if fmt is Format.TEXT:
-            return text.render(view, colour=colour, uncertain=notes(diff))
+            return text.render(view, colour=colour, uncertain=notes(diff), reasons=_reasons(diff),
+                               substitutions=diff.summary.substitutions)
         return markdown.render(view, uncertain=notes(diff))
     from travaux.renderers import html
 

@@ -19,7 +19,8 @@ keys always in the order below, so the same inputs give the same bytes).
   "notes": [],
   "summary": {"provisions": {"renumbered": 3}, "pairs": {"modified": 12, "moved": 1},
               "changes": {"modal": 2, "wording": 7}, "substantive": 9, "editorial": 4,
-              "headings": 1},
+              "headings": 1,
+              "substitutions": [{"old": "provider", "new": "undertaking", "count": 5}]},
   "provisions": [ <pair>, ... ],
   "pairs": [ <pair>, ... ]
 }
@@ -40,7 +41,8 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   "uncertain": true,
   "runner_up": {"path": ["Article 9", "2"], "score": 0.61},
   "changes": [{"kinds": ["modal"], "substantive": true, "old": "shall", "new": "may",
-               "detail": "shall -> may"}],
+               "detail": "shall -> may",
+               "reason": "obligation becomes permission (weaker): shall → may, same action 'take'"}],
   "spans": [{"op": "equal", "text": "The Commission "},
             {"op": "delete", "text": "shall"}, {"op": "insert", "text": "may"},
             {"op": "equal", "text": "Organised", "old": "organised", "new": "Organised"}]
@@ -57,8 +59,14 @@ of the new text (deleted ones at their old place).  A `<pair>` is:
   "\\n".
 - `changes` are the contiguous runs of non-equal spans, classified; `kinds`
   come from: whitespace, punctuation, capitalisation, quote_style, numbering,
-  spelling (editorial), modal, negation, number, date, reference, qualifier,
-  insertion, deletion, wording (substantive).
+  spelling, inflection, abbreviation, same_value, function_words, citation,
+  reordered, substitution (editorial), modal, negation, number, date,
+  reference, qualifier, insertion, deletion, wording (substantive).  `reason`
+  says, for a substantive change, why it can change the legal effect ("" for
+  an editorial one).
+- `summary.substitutions`: terms replaced consistently across the document,
+  each once with how many changes it accounts for (those changes have the
+  editorial kind `substitution`).
 - `summary` is computed once (``diffing.summary``) and is the same in every
   output format: `substantive` + `editorial` is every change, each once,
   changes to provision headings (`provisions[*].changes`) included, because
@@ -107,7 +115,8 @@ def _pair(pd: PairDiff, diff: Diff) -> dict:
         "uncertain": bool(p.uncertain),
         "runner_up": _runner_up(p, diff),
         "changes": [{"kinds": [str(k) for k in c.kinds], "substantive": c.substantive,
-                     "old": c.old, "new": c.new, "detail": c.detail} for c in pd.changes],
+                     "old": c.old, "new": c.new, "detail": c.detail, "reason": c.reason}
+                    for c in pd.changes],
         "spans": [_span(s) for s in pd.spans],
     }
 
@@ -138,7 +147,9 @@ def to_data(diff: Diff) -> dict:
                     "pairs": {str(k): n for k, n in s.pairs},
                     "changes": {str(k): n for k, n in s.changes},
                     "substantive": s.substantive, "editorial": s.editorial,
-                    "headings": s.headings},
+                    "headings": s.headings,
+                    "substitutions": [{"old": x.old, "new": x.new, "count": x.count}
+                                      for x in s.substitutions]},
         "provisions": [_pair(pd, diff) for pd in diff.provisions],
         "pairs": [_pair(pd, diff) for pd in diff.pairs],
     }

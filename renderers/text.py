@@ -47,7 +47,7 @@ class _Style:
 
 
 def _meta(m: MetaView) -> str:
-    extra = ", ".join(x for x in (m.name, m.date) if x and x != m.heading)
+    extra = ", ".join(x for x in (m.name, m.date) if x and x not in m.heading)
     return clean(m.heading + (f" ({extra})" if extra else ""))
 
 
@@ -82,7 +82,17 @@ def _change_list(row: Row) -> str:
     return "  ".join(parts)
 
 
-def _row(row: Row, style: _Style, uncertain: dict | None = None) -> list[str]:
+def _reason_lines(row: Row, style: _Style, reasons) -> list[str]:
+    """One line per substantive change that says why it matters (``Change.reason``)."""
+    out = []
+    for c in row.changes:
+        r = reasons.get((tuple(c.kinds), c.old, c.new), "") if reasons else ""
+        if r:
+            out.append("   " + style(DIM, f"(#{c.number} {clean(r)})"))
+    return out
+
+
+def _row(row: Row, style: _Style, uncertain: dict | None = None, reasons=None) -> list[str]:
     head = f"-- {style(CYAN, clean(row.cite))}  [{row.kind}{' + edited' if row.edited else ''}]"
     note = (uncertain or {}).get((row.old.cites, row.new.cites))
     if note:                                    # a guess is never shown as fact
@@ -94,10 +104,11 @@ def _row(row: Row, style: _Style, uncertain: dict | None = None) -> list[str]:
     lines = [head]
     if row.inline and (row.changes or row.kind in ("inserted", "deleted")):
         lines.append(_word_diff(row.inline, style, "   "))
+    lines += _reason_lines(row, style, reasons)
     return lines
 
 
-def _section(sec: Section, style: _Style, uncertain: dict | None = None) -> list[str]:
+def _section(sec: Section, style: _Style, uncertain: dict | None = None, reasons=None) -> list[str]:
     title = f"  {clean(sec.title)}" if sec.title else ""
     badge = f"  [{sec.kind}]" if sec.kind else ""
     lines = [style(BOLD, f"== {clean(sec.label)}{title}") + style(YELLOW, badge)]
@@ -106,7 +117,7 @@ def _section(sec: Section, style: _Style, uncertain: dict | None = None) -> list
         if row.kind == "ghost":
             lines.append(f"-- {clean(row.cite)}  moved to {clean(row.moved_cite)}")
         elif row.changed or (uncertain or {}).get((row.old.cites, row.new.cites)):
-            lines += _row(row, style, uncertain)
+            lines += _row(row, style, uncertain, reasons)
         else:
             unchanged += 1
     if unchanged:
@@ -114,9 +125,11 @@ def _section(sec: Section, style: _Style, uncertain: dict | None = None) -> list
     return lines
 
 
-def render(view: View, colour: bool = False, uncertain: dict | None = None) -> str:
+def render(view: View, colour: bool = False, uncertain: dict | None = None, reasons=None,
+           substitutions=()) -> str:
     """The terminal report; ``uncertain`` maps a row's (old cites, new cites) to
-    its uncertainty note (``renderers.uncertainty.notes``)."""
+    its uncertainty note (``renderers.uncertainty.notes``); ``reasons`` maps a change to
+    the reason it is substantive; ``substitutions`` are the document-wide ones."""
     style = _Style(colour)
     s = view.summary
     lines = [
@@ -126,6 +139,9 @@ def render(view: View, colour: bool = False, uncertain: dict | None = None) -> s
         f"Changes: {s.total} ({s.substantive} substantive, {s.editorial} editorial)"
         + (": " + ", ".join(f"{c.name} {c.count}" for c in s.changes) if s.changes else ""),
     ]
+    if substitutions:
+        lines.append("Substitutions (document-wide, each counted once): " + ", ".join(
+            f"{clean(x.old)} \u2192 {clean(x.new)} ({x.count}\u00d7)" for x in substitutions))
     if view.options:
         lines.append("Options: " + ", ".join(view.options))
     for note in view.notes:
@@ -135,7 +151,7 @@ def render(view: View, colour: bool = False, uncertain: dict | None = None) -> s
         lines += ["", "No differences."]
     for sec in changed:
         lines.append("")
-        lines += _section(sec, style, uncertain)
+        lines += _section(sec, style, uncertain, reasons)
     hidden = len(view.sections) - len(changed)
     if hidden and changed:
         lines += ["", style(DIM, f"({hidden} unchanged section{'s' * (hidden > 1)} not shown)")]

@@ -156,8 +156,12 @@ def test_insertion_deletion_wording():
     assert one("the Commission shall adopt", "the Commission shall promptly adopt").kinds == (K.INSERTION,)
     assert one("the Commission shall promptly adopt", "the Commission shall adopt").kinds == (K.DELETION,)
     assert one("the Commission shall adopt", "the Board shall adopt").kinds == (K.WORDING,)
+    # Another operator for another action is a rewording, not a modal change of an
+    # obligation (issue 10: the operator attached to the same action is compared).
     c = one("the Commission shall take measures", "the Commission may adopt rules")
-    assert c.kinds == (K.MODAL, K.WORDING)
+    assert c.kinds == (K.WORDING,)
+    c = one("the Commission shall take measures", "the Commission may take measures")
+    assert c.kinds == (K.MODAL,)
 
 
 # ----------------------------------------------------------------------------- structure

@@ -89,7 +89,7 @@ def test_html_escapes_everything():
         parse_html(page)
     assert "<del>may</del><ins>shall</ins>" in pages[1]
     assert "unchanged in Rev.7 and Rev.8" in pages[1]
-    assert "changes: 1 modal" in pages[1]
+    assert "changes: substantive: 1 modal" in pages[1]          # weight named (issue 13)
     assert 'title="Rev.1 (1999-03-01)"' in pages[0]
     assert pages[1] == R.timeline(tl)                          # deterministic
 
@@ -104,3 +104,22 @@ def test_dossier_files(tmp_path):
     bad = Dossier(V[:1], (), (Timeline("../x", "x", ()),))
     with pytest.raises(ValueError):
         R.write_dossier(bad, tmp_path / "out2")
+
+
+def test_history_pages_share_the_compare_stylesheet():
+    """One look for every page: history pages inline compare.css, then history.css."""
+    from travaux.renderers.history_html import TEMPLATES
+
+    compare_css = (TEMPLATES / "compare.css").read_text(encoding="utf-8")
+    tl = Timeline("article-24", "Article 31", (
+        TimelineStep(ProvisionChange.INTRODUCED, V[:1], ("Article 24",), text="Title\n1 one\n  (a) two"),
+        TimelineStep(ProvisionChange.MODIFIED, V[1:2], ("Article 31",), summary=(("punctuation", 1),
+                     ("modal", 2)), text="x", spans=(Span(Op.DELETE, "may", ""),
+                                                      Span(Op.INSERT, "", "shall"))),))
+    pages = [R.blame(blame(), "html"), R.timeline(tl), R.index(Dossier(V, ()))]
+    for page in pages:
+        assert compare_css in page and ".ln.d1" in page
+        assert " style=" not in page                 # colours by class: no inline styles
+    assert "changes: substantive: 2 modal; editorial: 1 punctuation" in pages[1]
+    assert '<div class="ln d1">(a) two</div>' in pages[1]     # depth kept, hanging indent
+    assert '<span class="vn" aria-hidden="true">1</span>' in pages[0]   # number on each run

@@ -236,26 +236,50 @@ def test_toml_manifest_and_line_numbers(tmp_path):
 def test_lock_serialises_writers(tmp_path):
     h = init_history(tmp_path / "h")
     f = write(tmp_path, "v1.txt", V1)
-    with h.store.lock():
+    with h.store.writing():
         with pytest.raises(HistoryError, match=rf"another travaux process \(pid {os.getpid()}\)"):
-            open_history(h.root).add(f, label="One", date="2000-01-01")
+            open_history(h.root).add(f, label="One", date="2000-01-01", wait=0)
     h.add(f, label="One", date="2000-01-01")    # released: works again
 
 
+LOCK_HOLDER = ("import sys,time; from travaux.history.store import Store; s=Store.open(sys.argv[1]);\n"
+               "with s.writing():\n print('locked', flush=True); time.sleep(float(sys.argv[2]))")
+
+
 def test_lock_held_by_another_process(tmp_path):
+    """A live holder: we wait as long as asked, then say so; never "remove the lock"."""
     h = init_history(tmp_path / "h")
-    code = ("import sys,time; from travaux.history.store import Store; s=Store.open(sys.argv[1]);\n"
-            "with s.lock():\n print('locked', flush=True); time.sleep(30)")
-    child = subprocess.Popen([sys.executable, "-c", code, str(h.root)], stdout=subprocess.PIPE,
-                             text=True, cwd=Path(__file__).resolve().parent.parent)
+    child = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(h.root), "30"],
+                             stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
+    told: list[str] = []
     try:
         assert child.stdout.readline().strip() == "locked"
-        with pytest.raises(HistoryError, match=rf"pid {child.pid}\).*travaux.lock"):
-            h.add(write(tmp_path, "v1.txt", V1), label="One", date="2000-01-01")
+        with pytest.raises(HistoryError, match=rf"pid {child.pid}\).*after waiting 0.3 s") as err:
+            h.add(write(tmp_path, "v1.txt", V1), label="One", date="2000-01-01", wait=0.3,
+                  on_wait=told.append)
+        assert "remove" not in str(err.value) and "--wait" in str(err.value)
+        assert len(told) == 1 and f"pid {child.pid}" in told[0]
     finally:
         child.kill()
         child.wait()
     h.add(write(tmp_path, "v1.txt", V1), label="One", date="2000-01-01")   # lock died with it
+
+
+def test_writers_queue_behind_the_lock(tmp_path):
+    h = init_history(tmp_path / "h")
+    child = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(h.root), "1.5"],
+                             stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
+    told: list[str] = []
+    try:
+        assert child.stdout.readline().strip() == "locked"
+        h.add(write(tmp_path, "v1.txt", V1), label="One", date="2000-01-01", on_wait=told.append)
+    finally:
+        child.kill()
+        child.wait()
+    assert [v.label for v in h.versions] == ["One"]
+    assert len(told) == 1 and "waiting" in told[0]
 
 
 def test_init_and_open_errors(tmp_path):

@@ -22,7 +22,7 @@ def test_contract_shape_and_key_order(golden, fixtures):
     for p in data["pairs"] + data["provisions"]:
         assert list(p) == PAIR_KEYS
         for c in p["changes"]:
-            assert list(c) == ["kinds", "substantive", "old", "new", "detail"]
+            assert list(c) == ["kinds", "substantive", "old", "new", "detail", "reason"]
     split = next(p for p in data["pairs"] if p["kind"] == "split")
     assert split["old"] == [["Article 4", "1"]] and split["new"] == [["Article 4", "1"], ["Article 4", "2"]]
     assert "Каждое" in out and "\\u" not in out          # ensure_ascii=False

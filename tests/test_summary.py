@@ -44,7 +44,9 @@ def test_core_summary_counts_every_change_once(dma):
                                Counter(k for c in every for k in set(c.kinds)).items()}
     assert dict(s.pairs) == Counter(pd.pair.kind for pd in dma.pairs)
     assert dict(s.provisions) == Counter(pd.pair.kind for pd in dma.provisions)
-    assert s == summarize(dma.pairs, dma.provisions)     # computed once, same function
+    assert s == summarize(dma.pairs, dma.provisions, s.substitutions)   # computed once, same function
+    # Each document-wide substitution accounts for its occurrences, all editorial changes.
+    assert sum(x.count for x in s.substitutions) == s.change_count("substitution") > 0
 
 
 def test_every_output_gives_the_core_counts(dma):

@@ -9,6 +9,7 @@ differ and 0 when they are the same.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -33,7 +34,14 @@ class TravauxFailure(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:  # one line, no "Error:" prefix noise
-        click.echo(f"error: {self.message}", err=True)
+        click.echo(f"error: {one_line(self.message)}", err=True)
+
+
+def one_line(message: str) -> str:
+    """An error message on one line whatever it quotes: a file name with a line
+    break or a control character shows it escaped, never breaks the line."""
+    message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in message)
 
 
 class TravauxGroup(click.Group):
@@ -49,14 +57,14 @@ class TravauxGroup(click.Group):
             where = exc.ctx.command_path if exc.ctx else (prog_name or "travaux")
             message = exc.format_message().rstrip(".")
             message = message[:1].lower() + message[1:]
-            click.echo(f"error: {message}; see '{where} --help'", err=True)
+            click.echo(f"error: {one_line(message)}; see '{where} --help'", err=True)
             sys.exit(2)
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(1)
+        except click.Abort:      # Ctrl-C: like a shell, status 130 (1 would mean "differ")
+            click.echo("error: interrupted", err=True)
+            sys.exit(130)
         sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context):
@@ -66,10 +74,17 @@ class TravauxGroup(click.Group):
             raise TravauxFailure(str(exc)) from None
         except MemoryError:
             raise TravauxFailure("out of memory; try a smaller document or split it") from None
-        except BrokenPipeError:
-            # `travaux ... | head`: the reader left; not an error of ours.
-            sys.stderr.close()
-            ctx.exit(0)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):   # `travaux ... | head`: the reader left
+                sys.stderr.close()
+                ctx.exit(0)
+            # Writing the output or the history failed (full disk, closed stream ...).
+            where = f" {exc.filename}" if exc.filename else ""
+            if isinstance(exc, (FileExistsError, NotADirectoryError)):
+                raise TravauxFailure(f"cannot write{where}: a file is in the way of a folder; "
+                                     "give a new or existing folder") from None
+            raise TravauxFailure(f"cannot write{where}: {exc.strerror or exc}; free some space, "
+                                 "check permissions, or write elsewhere with -o FILE") from None
 
 
 def _use_colour(fmt: str, out: str | None) -> bool:
@@ -78,12 +93,52 @@ def _use_colour(fmt: str, out: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(text: str, out: str | None) -> None:
-    """Write to -o FILE atomically (all or nothing), or to stdout."""
+def _emit(text: str, out: str | None, fmt: str = "text") -> None:
+    """Write to -o FILE atomically (all or nothing), or to stdout.
+
+    Last line of defence for the terminal, whatever a renderer did: in JSON
+    every control character is written as a \\u escape (same data); in text
+    and Markdown each is replaced by U+FFFD, except the colour codes (SGR) our
+    own text renderer writes.  HTML goes to a browser, which obeys none of them.
+    """
+    text = _terminal_safe(text, fmt)
     if out and out != "-":
         write_atomic(Path(out), text)
     else:
+        _stdout()
         click.echo(text, nl=not text.endswith("\n"))
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _terminal_safe(text: str, fmt: str) -> str:
+    from travaux.diffing.unsafe import CONTROL, scrub
+
+    if fmt in ("html", "redline"):
+        return text
+    if fmt == "json":
+        return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if "\x1b" not in text:
+        return scrub(text)
+    parts = _SGR.split(text)
+    codes = _SGR.findall(text)
+    return "".join(scrub(p) + (codes[i] if i < len(codes) else "") for i, p in enumerate(parts))
+
+
+def _stdout():
+    """Standard output, or a clear failure when it is closed (``>&-``): click
+    would otherwise write nothing and exit 0."""
+    if sys.stdout is None:
+        raise TravauxFailure("standard output is closed; redirect it to a file, or give -o FILE")
+    return sys.stdout
+
+
+def _warn(*docs) -> None:
+    """What reading repaired, on stderr (the output itself stays clean)."""
+    for doc in docs:
+        for line in doc.meta.warnings:
+            click.echo(f"warning: {line}", err=True)
 
 
 def _compare_options(ignore_case, ignore_punctuation, ignore_whitespace, ignore_numbering,
@@ -164,7 +219,8 @@ def parse(file: str, fmt: str, out: str | None) -> None:
     from travaux.renderers import document as render_document
 
     doc = parse_path(Path(file))
-    _emit(render_document.render(doc, fmt), out)
+    _warn(doc)
+    _emit(render_document.render(doc, fmt), out, fmt)
 
 
 # ----------------------------------------------------------------------------- compare
@@ -190,7 +246,7 @@ def compare(old, new, fmt, out, ignore_case, ignore_punctuation, ignore_whitespa
     from travaux.renderers import render
 
     diff = run_compare(parse_path(Path(old)), parse_path(Path(new)), options)
-    _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out)
+    _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out, fmt)
     sys.exit(1 if diff.changed else 0)
 
 
@@ -221,50 +277,137 @@ def history_init(ctx, directory: str | None) -> None:
     click.echo(f"Initialised empty travaux history in {hist.root}")
 
 
+def _wait_option(f):
+    from travaux.history.lock import DEFAULT_WAIT
+
+    return click.option("--wait", "wait", type=click.FloatRange(0), default=DEFAULT_WAIT,
+                        show_default=True, metavar="SECONDS",
+                        help="How long to wait for another travaux process writing this "
+                        "history (0: fail at once).")(f)
+
+
+def _say_waiting(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class Interrupted(TravauxFailure):
+    exit_code = 130
+
+
+def _write(call, *args, **kwargs):
+    """A history write; Ctrl-C before the version lands leaves the history as it was."""
+    from travaux.history.lock import ignore_interrupts_after_landing
+
+    ignore_interrupts_after_landing()
+    try:
+        return call(*args, on_wait=_say_waiting, **kwargs)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; the history is unchanged") from None
+
+
 @history_group.command("add")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--label", required=True, help='Version label, e.g. "A/AC.254/4/Rev.1".')
 @click.option("--date", "date", required=True, help="Date of the version, YYYY-MM-DD.")
 @click.option("--body", default="", help='Who produced it, e.g. "Ad Hoc Committee, 3rd session".')
 @click.option("--note", default="", help="Free-text note kept with the version.")
+@click.option("--allow-out-of-order", is_flag=True,
+              help="Accept a version dated before the latest one (versions keep the order added).")
+@_wait_option
 @click.pass_context
-def history_add(ctx, file, label, date, body, note) -> None:
+def history_add(ctx, file, label, date, body, note, allow_out_of_order, wait) -> None:
     """Append FILE to the history as the next version."""
-    version = _history(ctx).add(Path(file), label=label, date=date, body=body, note=note)
+    version = _write(_history(ctx).add, Path(file), label=label, date=date, body=body, note=note,
+                     wait=wait, allow_out_of_order=allow_out_of_order)
     click.echo(f"Added {version.label} ({version.date}): {version.summary_line}")
 
 
 @history_group.command("import")
 @click.argument("manifest", type=click.Path(dir_okay=False))
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option("--allow-outside", is_flag=True,
+              help="Accept files outside the manifest's folder (only for manifests you trust).")
+@click.option("--allow-out-of-order", is_flag=True,
+              help="Accept versions dated before the latest one (versions keep the order listed).")
+@_wait_option
 @click.pass_context
-def history_import(ctx, manifest, progress) -> None:
+def history_import(ctx, manifest, progress, allow_outside, allow_out_of_order, wait) -> None:
     """Add every version listed in MANIFEST (TOML or CSV: file, label, date, body, note).
 
     All or nothing: if any version fails, the history is left as it was.
     """
     hist = _history(ctx)
     show = sys.stderr.isatty() if progress is None else progress
-    versions = hist.import_manifest(Path(manifest), progress=show)
+    versions = _write(hist.import_manifest, Path(manifest), progress=show, wait=wait,
+                      allow_outside=allow_outside, allow_out_of_order=allow_out_of_order)
     click.echo(f"Imported {len(versions)} versions: {', '.join(v.label for v in versions)}")
 
 
+@history_group.command("remove")
+@click.argument("label")
+@_wait_option
+@click.pass_context
+def history_remove(ctx, label, wait) -> None:
+    """Take the newest version, LABEL, off the history (all or nothing).
+
+    Its commit stays reachable as refs/travaux/removed/... until you delete
+    that ref (git update-ref -d) and run git gc.
+    """
+    version = _write(_history(ctx).remove, label, wait=wait)
+    click.echo(f"Removed {version.label} ({version.date})")
+
+
 @cli.command("log")
-@click.argument("provision")
+@click.argument("provision", required=False)
 @click.option("--at", "at", default=None, help="Name PROVISION as numbered in version LABEL.")
 @click.option("-p", "--patch", is_flag=True, help="Show the word diff of each change.")
+@click.option("-U", "--unified", "context", type=click.IntRange(0), default=1, show_default=True,
+              help="With -p: paragraphs of context around each changed one.")
+@click.option("-S", "phrase", default=None, metavar="PHRASE",
+              help="List the versions in which PHRASE appeared, disappeared or changed its "
+              "number of occurrences (in PROVISION, or in the whole instrument).")
+@click.option("--regex", is_flag=True, help="With -S: PHRASE is a regular expression.")
+@click.option("-i", "--ignore-case", "ignore_case", is_flag=True, help="With -S: ignore case.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def log_cmd(ctx, provision, at, patch, fmt) -> None:
-    """The history of one PROVISION across versions.
+def log_cmd(ctx, provision, at, patch, context, phrase, regex, ignore_case, fmt) -> None:
+    """What changed in each version, or the history of one PROVISION.
 
-    PROVISION is a citation such as "Article 31" or "Article 31 > 2", as
-    numbered in the latest version (or in --at LABEL).
+    Without PROVISION: for each version, the provisions inserted, modified,
+    renumbered, moved, split, merged or deleted, substantive ones marked (like
+    git log --stat).  PROVISION is a provision or one paragraph of it, as
+    numbered in the latest version (or in --at LABEL), written either way:
+    "Article 31(2)(a)", "Article 31 > 2 > (a)", "Art. 31", "§ 2 Abs. 4",
+    "Sec. 2(a)"; case and spaces do not matter.
+    With -S "PHRASE": when the phrase entered the text, and when it went.
     """
     from travaux.renderers import history as render_history
 
-    entries = _history(ctx).log(provision, at=at)
-    _emit(render_history.log(entries, fmt, patch=patch, colour=_use_colour(fmt, None)), None)
+    hist = _history(ctx)
+    colour = _use_colour(fmt, None)
+    if (regex or ignore_case) and phrase is None:
+        raise TravauxFailure("--regex and --ignore-case go with -S PHRASE; see travaux log --help")
+    if phrase is not None:
+        steps = hist.phrase_log(phrase, provision, at, regex=regex, ignore_case=ignore_case)
+        _emit(render_history.phrase_log(steps, phrase, provision or "", fmt), None, fmt)
+    elif provision is None:
+        if at is not None:
+            raise TravauxFailure("--at names a PROVISION as numbered in a version; give a "
+                                 "PROVISION too, or drop --at")
+        _emit(render_history.overview(hist.overview(), fmt, colour=colour), None, fmt)
+    else:
+        entries = hist.log(provision, at=at)
+        _emit(render_history.log(entries, fmt, patch=patch, colour=colour, context=context), None, fmt)
+
+
+@cli.command("versions")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def versions_cmd(ctx, fmt) -> None:
+    """List the versions of the history: number, label, date, body, summary."""
+    from travaux.renderers import history as render_history
+
+    _emit(render_history.versions_list(_history(ctx).versions, fmt), None, fmt)
 
 
 @cli.command("show")
@@ -275,10 +418,14 @@ def show_cmd(ctx, label, provision) -> None:
     """Print version LABEL as imported, or one PROVISION of it.
 
     Without PROVISION the output is the imported file, byte for byte.
+    PROVISION may name a paragraph: "Article 31(2)", "§ 2 > (4)".
     """
     hist = _history(ctx)
     if provision is None:
-        sys.stdout.buffer.write(hist.show(label))
+        data = hist.show(label)
+        if _stdout().isatty():      # on a terminal: readable, never obeyed (pipes get the bytes)
+            data = _terminal_safe(data.decode("utf-8", "replace"), "text").encode("utf-8")
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         _emit(hist.show_provision(label, provision), None)
@@ -293,13 +440,13 @@ def show_cmd(ctx, label, provision) -> None:
 def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punctuation,
              ignore_whitespace, ignore_numbering, match, threshold, pins, mapping, backend,
              timestamp) -> None:
-    """Compare two versions of the history (or one PROVISION in them)."""
+    """Compare two versions of the history (or one PROVISION or paragraph in them)."""
     from travaux.renderers import render
 
     options = _compare_options(ignore_case, ignore_punctuation, ignore_whitespace,
                                ignore_numbering, match, threshold, pins, mapping, backend)
     diff = _history(ctx).diff(label1, label2, provision, options=options)
-    _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out)
+    _emit(render(diff, fmt, colour=_use_colour(fmt, out), timestamp=timestamp), out, fmt)
     sys.exit(1 if diff.changed else 0)
 
 
@@ -311,11 +458,11 @@ def diff_cmd(ctx, label1, label2, provision, fmt, out, ignore_case, ignore_punct
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False))
 @click.pass_context
 def blame_cmd(ctx, provision, at, fmt, out) -> None:
-    """For every word of PROVISION, the version that introduced it."""
+    """For every word of PROVISION (or paragraph: "§ 2 > (4)"), the version that introduced it."""
     from travaux.renderers import history as render_history
 
     blame = _history(ctx).blame(provision, at=at)
-    _emit(render_history.blame(blame, fmt, colour=_use_colour(fmt, out)), out)
+    _emit(render_history.blame(blame, fmt, colour=_use_colour(fmt, out)), out, fmt)
 
 
 @cli.command("timeline")
@@ -339,7 +486,7 @@ def timeline_cmd(ctx, provision, all_, out) -> None:
         written = render_history.write_dossier(hist.dossier(), Path(out))
         click.echo(f"Wrote {len(written)} pages to {out} (open {Path(out) / 'index.html'})")
     else:
-        _emit(render_history.timeline(hist.timeline(provision)), out)
+        _emit(render_history.timeline(hist.timeline(provision)), out, "html")
         click.echo(f"Wrote {out}", err=True)
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from travaux.diffing.citation import normalise
+from travaux.diffing.citation import names, normalise
 from travaux.diffing.errors import OptionError
 from travaux.diffing.model import PROVISION_KINDS, Document
 
 
 def _lookup(doc: Document, citation: str, side: str) -> int:
-    """Exact citation first, then the same ignoring case and spacing."""
+    """Exact citation first, then the same ignoring case and spacing, then the
+    citation as people write it ("Art. 14(3)(a)", "§ 2 Abs. 4"; ``citation.names``)."""
     found = doc.find(citation)
     if found is not None:
         return found
@@ -28,6 +29,9 @@ def _lookup(doc: Document, citation: str, side: str) -> int:
     for i, b in enumerate(doc.blocks):
         if normalise(b.citation) == wanted:
             return i
+    named = [i for i, b in enumerate(doc.blocks) if names(b.path, citation)]
+    if len(named) == 1:
+        return named[0]
     cites = [b.citation for b in doc.blocks]
     near = process.extract(citation, cites, scorer=fuzz.WRatio, limit=3)
     hint = ", ".join(repr(c) for c, _, _ in near)

@@ -113,6 +113,8 @@ DE = Language(
     qualifiers=_phrases("soweit möglich", "gegebenenfalls", "nach maßgabe", "im einklang mit",
                         "vorbehaltlich", "unbeschadet", "soweit erforderlich", "in der regel"),
     references=frozenset({"artikel", "art", "absatz", "abs", "satz", "nummer", "nr", "buchstabe",
+                          "absatzes", "absätze", "absätzen", "satzes", "artikels", "nummern",
+                          "buchstaben", "paragraphen",
                           "anhang", "kapitel", "abschnitt", "§", "§§", "verordnung", "richtlinie"}),
     months=frozenset({"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli",
                       "august", "september", "oktober", "november", "dezember"}),

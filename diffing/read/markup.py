@@ -199,7 +199,12 @@ class _Flattener:
             return
         if tag in ("QUOT.START", "QUOT.END"):
             code = el.get("CODE") or ""
-            self.text(chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{2,6}", code) else '"')
+            value = int(code, 16) if re.fullmatch(r"[0-9A-Fa-f]{2,6}", code) else None
+            # a code past U+10FFFF or a lone surrogate cannot be written as UTF-8:
+            # the quotation mark Formex means by default, as for a missing CODE
+            ok = value is not None and value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF \
+                and value >= 0x20
+            self.text(chr(value) if ok and value is not None else '"')
             return
 
         if self.html:
@@ -283,11 +288,19 @@ def read_xml(data: bytes, name: str) -> tuple[str, dict[str, str]]:
 
 
 def read_html(text: str, name: str) -> tuple[str, dict[str, str]]:
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, no_network=True)
+    # huge_tree: libxml2 otherwise stops at 256 levels and silently drops the
+    # deep element and everything after it; past its hard limit (2048) we say so.
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, no_network=True,
+                                  huge_tree=True)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{name} cannot be read as HTML ({exc}); pass a .txt instead") from None
+    for err in parser.error_log:
+        if err.type_name == "ERR_RESOURCE_LIMIT" or "depth" in err.message.lower():
+            raise InputError(f"{name} is nested too deeply to read whole (line {err.line}: "
+                             f"{err.message.strip().split(',')[0].lower()}); the rest would be "
+                             "lost: flatten the HTML or pass a .txt")
     meta = _html_meta(root)
     body = root.find("body")
     flat = _Flattener(_HTML, is_html=True)

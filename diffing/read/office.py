@@ -1,7 +1,7 @@
-"""Word (.docx) and PDF -> plain text.
+"""Word (.docx) -> plain text (PDFs: ``read.pdf``).
 
-In: the raw bytes of a .docx or a PDF with a text layer, and the file name for
-messages.  Out: the text and the ``DocumentMeta`` fields the file states.
+In: the raw bytes of a .docx, and the file name for messages.  Out: the text
+and the ``DocumentMeta`` fields the file states.
 
 docx (python-docx for the package, our own walk of the XML for the text):
 
@@ -14,22 +14,13 @@ docx (python-docx for the package, our own walk of the XML for the text):
 * tracked changes are read as if accepted: inserted text kept, deleted text
   (``w:del``, ``w:moveFrom``) left out; comments, footnotes, headers and
   text boxes are not read.
-
-PDF (pypdf): the text layer of each page; as in pdftotext output, a page ends
-with a newline and the next one starts with "\\f", so the segmenter can find
-running heads and page numbers.  A PDF whose pages have no
-text is refused (scanned image); an encrypted PDF is opened only if it has an
-empty user password.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import re
-import warnings
 import zipfile
-from contextlib import contextmanager
 
 from travaux.diffing.errors import InputError
 from travaux.diffing.read.markup import language_code
@@ -46,21 +37,54 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+MAX_ROMAN = 3999        # beyond "mmmcmxcix" roman numerals need overlines: shown as digits
+MAX_LETTER_REPEAT = 12   # "aaaaaaaaaaaa" (n = 312); beyond, digits (never a huge string)
+
+
 def _roman(n: int) -> str:
-    out = ""
+    """From the number, digit by digit (a list starting at 10^12 costs nothing)."""
+    if not 1 <= n <= MAX_ROMAN:
+        return str(n)
+    out = []
     for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
                           (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
+        count, n = divmod(n, value)
+        out.append(digits * count)
+    return "".join(out)
 
 
 def _letters(n: int) -> str:
     # Word: a..z, then aa..zz, aaa... (the letter repeated)
-    if n < 1:
+    if n < 1 or (n - 1) // 26 + 1 > MAX_LETTER_REPEAT:
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _where(el, attr: str) -> str:
+    """"w:start" for <w:start w:val=...>, "w:ilvl" for an ilvl attribute."""
+    if attr != "val":
+        return f"w:{attr}"
+    tag = el.tag if isinstance(el.tag, str) else ""
+    return "w:" + tag.rsplit("}", 1)[-1]
+
+
+def _int(el, attr: str, default: int, name: str) -> int:
+    """An integer attribute of the numbering part; a damaged value is the user's file."""
+    raw = el.get(_w(attr)) if el is not None else None
+    if raw is None:
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        shown = raw if len(raw) <= 20 else raw[:17] + "..."
+        raise InputError(f"{name} has damaged list numbering ({_where(el, attr)} {shown!r} is "
+                         "not a whole number); open and re-save it in Word, or pass a .txt") \
+            from None
+    if abs(value) > 10**15:
+        raise InputError(f"{name} has damaged list numbering ({_where(el, attr)} {value} is out "
+                         "of range); open and re-save it in Word, or pass a .txt")
+    return value
 
 
 def _format_number(n: int, fmt: str) -> str:
@@ -74,7 +98,8 @@ def _format_number(n: int, fmt: str) -> str:
 class _Numbering:
     """Recomputes Word list numbers: counters per list instance (numId) and level."""
 
-    def __init__(self, document):
+    def __init__(self, document, name: str = "the document"):
+        self.name = name
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}   # (numId, ilvl) -> fmt, text, start
         self.counters: dict[str, list[int]] = {}
         self.style_num: dict[str, tuple[str, int]] = {}
@@ -91,34 +116,33 @@ class _Numbering:
         for an in numbering.iter(_w("abstractNum")):
             levels = {}
             for lvl in an.iter(_w("lvl")):
-                levels[int(lvl.get(_w("ilvl"), "0"))] = self._level(lvl, ("decimal", "%1.", 1))
+                levels[_int(lvl, "ilvl", 0, self.name)] = self._level(lvl, ("decimal", "%1.", 1))
             abstract[an.get(_w("abstractNumId"))] = levels
         for num in numbering.iter(_w("num")):
             num_id = num.get(_w("numId"))
             ref = num.find(_w("abstractNumId"))
             levels = dict(abstract.get(ref.get(_w("val")) if ref is not None else "", {}))
             for override in num.iter(_w("lvlOverride")):
-                ilvl = int(override.get(_w("ilvl"), "0"))
+                ilvl = _int(override, "ilvl", 0, self.name)
                 base = levels.get(ilvl, ("decimal", f"%{ilvl + 1}.", 1))
                 lvl = override.find(_w("lvl"))
                 if lvl is not None:
                     base = self._level(lvl, base)
                 start = override.find(_w("startOverride"))
                 if start is not None:
-                    base = (base[0], base[1], int(start.get(_w("val"), "1")))
+                    base = (base[0], base[1], _int(start, "val", 1, self.name))
                 levels[ilvl] = base
             for ilvl, spec in levels.items():
                 self.levels[(num_id, ilvl)] = spec
 
-    @staticmethod
-    def _level(lvl, base: tuple[str, str, int]) -> tuple[str, str, int]:
+    def _level(self, lvl, base: tuple[str, str, int]) -> tuple[str, str, int]:
         fmt, text, start = base
         el = lvl.find(_w("numFmt"))
         fmt = el.get(_w("val"), fmt) if el is not None else fmt
         el = lvl.find(_w("lvlText"))
         text = el.get(_w("val"), text) if el is not None else text
         el = lvl.find(_w("start"))
-        start = int(el.get(_w("val"), start)) if el is not None else start
+        start = _int(el, "val", start, self.name)
         return fmt, text, start
 
     def _load_styles(self, document) -> None:
@@ -145,13 +169,11 @@ class _Numbering:
             if cur in self.style_num:
                 self.style_num.setdefault(sid, self.style_num[cur])
 
-    @staticmethod
-    def _num_pr(num_pr) -> tuple[str, int] | None:
+    def _num_pr(self, num_pr) -> tuple[str, int] | None:
         nid = num_pr.find(_w("numId"))
-        ilvl = num_pr.find(_w("ilvl"))
         if nid is None:
             return None
-        return nid.get(_w("val")), int(ilvl.get(_w("val"), "0")) if ilvl is not None else 0
+        return nid.get(_w("val")), _int(num_pr.find(_w("ilvl")), "val", 0, self.name)
 
     def label(self, p) -> str:
         """The number Word shows before paragraph ``p`` ("" if none)."""
@@ -166,7 +188,7 @@ class _Numbering:
                     base = self.style_num.get(style.get(_w("val"))) if style is not None else None
                     ilvl = num_pr.find(_w("ilvl"))
                     if base and ilvl is not None:
-                        ref = (base[0], int(ilvl.get(_w("val"), "0")))
+                        ref = (base[0], _int(ilvl, "val", 0, self.name))
             elif (style := ppr.find(_w("pStyle"))) is not None:
                 ref = self.style_num.get(style.get(_w("val")))
         if not ref or ref[0] == "0" or (ref[0], ref[1]) not in self.levels:
@@ -192,7 +214,19 @@ class _Numbering:
         return re.sub(r"%([1-9])", fill, text).strip()
 
 
-def _paragraph_text(p) -> str:
+def _run_text(t) -> str:
+    """The text of a ``w:t``, entity references included: an unresolved entity
+    (kept as a node by the safe parser) is written as itself ("&name;"), and the
+    text after it is kept (``.text`` alone stops at the first child)."""
+    parts = [t.text or ""]
+    for sub in t:
+        if not isinstance(sub.tag, str):          # an entity reference or a comment
+            parts.append(sub.text if sub.text and sub.text.startswith("&") else "")
+        parts.append(sub.tail or "")
+    return "".join(parts)
+
+
+def _paragraph_text(p, name: str = "the document") -> str:
     out: list[str] = []
 
     def walk(el) -> None:
@@ -201,7 +235,7 @@ def _paragraph_text(p) -> str:
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             if tag == _w("t"):
-                out.append(child.text or "")
+                out.append(_run_text(child))
             elif tag == _w("tab"):
                 out.append("\t")
             elif tag in (_w("br"), _w("cr")):
@@ -211,7 +245,12 @@ def _paragraph_text(p) -> str:
             elif tag == _w("sym"):
                 ch = child.get(_w("char"), "")
                 if re.fullmatch(r"[0-9A-Fa-f]{4}", ch) and not ch.upper().startswith("F0"):
-                    out.append(chr(int(ch, 16)))
+                    code = int(ch, 16)
+                    if 0xD800 <= code <= 0xDFFF:
+                        raise InputError(f"{name} has a damaged symbol (w:sym U+{code:04X} is "
+                                         "half a surrogate pair); open and re-save it in Word, "
+                                         "or pass a .txt")
+                    out.append(chr(code))
             else:
                 walk(child)
 
@@ -222,7 +261,9 @@ def _paragraph_text(p) -> str:
 def _blocks(container, numbering: _Numbering):
     for el in container:
         if el.tag == _w("p"):
-            text = _paragraph_text(el)
+            if len(el) == 0:                 # <w:p/>: an empty line, nothing to number
+                continue
+            text = _paragraph_text(el, numbering.name)
             label = numbering.label(el)
             if text or label:
                 yield f"{label} {text}".strip() if label else text
@@ -241,10 +282,32 @@ def _owner_table(tc):
     return node
 
 
+MAX_UNZIPPED = 100 * 1024 * 1024   # bytes of parts, as the reader's limit on files
+MAX_RATIO = 100                    # Word's XML compresses 5-25x; a ZIP bomb 1000x
+SMALL = 1024 * 1024                # below this, any ratio is harmless
+
+
+def _check_unzipped(data: bytes, name: str) -> None:
+    """Refuse a .docx whose parts would expand beyond the limits, before
+    decompressing anything (zipfile never writes more than a part's declared
+    size, so the declared sizes bound the work)."""
+    try:
+        total = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise InputError(f"{name} is not a readable .docx (damaged ZIP); open and re-save it in "
+                         "Word, or pass a .txt") from None
+    if total > MAX_UNZIPPED or (total > SMALL and total > MAX_RATIO * len(data)):
+        raise InputError(f"{name} expands to {total / 2**20:.0f} MB when unzipped from "
+                         f"{len(data) / 1024:.0f} kB (limits: {MAX_UNZIPPED // 2**20} MB, "
+                         f"{MAX_RATIO} times the file); it looks like a ZIP bomb: open and "
+                         "re-save it in Word, or pass a .txt")
+
+
 def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_unzipped(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -253,7 +316,7 @@ def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     except Exception as exc:    # lxml errors from a damaged part: still the user's file
         raise InputError(f"{name} is a damaged .docx ({type(exc).__name__}); "
                          "open and re-save it in Word, or pass a .txt") from None
-    numbering = _Numbering(document)
+    numbering = _Numbering(document, name)
     text = "\n\n".join(_blocks(document.element.body, numbering))
     props = document.core_properties
     meta = {}
@@ -264,75 +327,4 @@ def read_docx(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     return (text + "\n") if text else "", meta
 
 
-# --------------------------------------------------------------------------- pdf
-
-
-@contextmanager
-def _quiet_pypdf():
-    """pypdf logs warnings about damaged files; the CLI must print one line only."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
-def read_pdf(data: bytes, name: str) -> tuple[str, dict[str, str]]:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
-
-    with _quiet_pypdf():
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                try:
-                    ok = bool(reader.decrypt(""))     # PasswordType.NOT_DECRYPTED is 0
-                except (DependencyError, NotImplementedError):
-                    ok = False
-                if not ok:
-                    raise InputError(f"{name} is an encrypted PDF; remove the password "
-                                     "(print to a new PDF) or pass a .txt")
-            pages = [(page.extract_text() or "") for page in reader.pages]
-            meta = _pdf_meta(reader)
-        except InputError:
-            raise
-        except (PdfReadError, FileNotDecryptedError) as exc:
-            raise InputError(f"{name} is a damaged or unreadable PDF ({exc}); "
-                             "re-export it or pass a .txt") from None
-        except RecursionError:
-            raise InputError(f"{name} is a damaged PDF (nesting too deep); re-export it or "
-                             "pass a .txt") from None
-        except Exception as exc:   # pypdf raises many types on damaged files
-            raise InputError(f"{name} is a damaged or unreadable PDF ({type(exc).__name__}); "
-                             "re-export it or pass a .txt") from None
-    if not pages:
-        raise InputError(f"{name} has no pages; re-export it or pass a .txt")
-    if not any(p.strip() for p in pages):
-        raise InputError(f"{name} has no text layer (scanned image?); run OCR first or pass a .txt")
-    # pypdf ends lines with "\n" but may leave "\r" from the content stream.
-    pages = [p.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in pages]
-    # As pdftotext does: each page ends with a newline, "\f" starts the next one.
-    return "\n\f".join(pages) + "\n", meta
-
-
-def _pdf_meta(reader) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    info = reader.metadata
-    if info is not None and info.title:
-        title = " ".join(str(info.title).split())
-        if title and not re.search(r"\.(?:docx?|html?|pdf)$|^Microsoft Word", title, re.I):
-            meta["title"] = title
-    try:
-        lang = reader.trailer["/Root"].get("/Lang")
-    except (KeyError, AttributeError, TypeError):
-        lang = None
-    if lang and language_code(str(lang)):
-        meta["language"] = language_code(str(lang))
-    return meta
-
-
-__all__ = ["read_docx", "read_pdf"]
+__all__ = ["read_docx"]

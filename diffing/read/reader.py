@@ -19,7 +19,8 @@ BOM, else the encoding charset-normalizer finds (cp1252 preferred over the
 other Latin code pages it cannot tell apart on short texts).  Line endings
 CRLF and CR become LF; nothing else is changed (no Unicode normalisation, no
 whitespace trimming), so a UTF-8 text reads back as itself modulo newlines.
-HTML, XML, docx and PDF are flattened by ``read_markup`` and ``read_office``.
+HTML, XML, docx and PDF are flattened by ``read_markup``, ``read_office`` and
+``read_pdf`` (which also returns the ``Layout`` its pages show).
 
 Every failure a user can fix is an ``InputError`` with a one-line message.
 """
@@ -29,6 +30,7 @@ from __future__ import annotations
 import io
 import re
 import stat
+import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -36,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from travaux.diffing.errors import InputError
-from travaux.diffing.model import DocumentMeta, SourceFormat
+from travaux.diffing.model import DocumentMeta, Layout, SourceFormat
 
 #: Largest input read, in bytes (checked with stat() before reading).
 MAX_BYTES = 100 * 1024 * 1024
@@ -56,6 +58,7 @@ class Extracted:
     text: str
     format: SourceFormat | str     # a SourceFormat value
     meta: DocumentMeta
+    layout: Layout | None = None    # PDF: artefacts and footnotes the page layout shows
 
 
 # --------------------------------------------------------------------------- entry points
@@ -64,7 +67,7 @@ class Extracted:
 def read_path(path: Path) -> Extracted:
     """Read the file at ``path`` (any supported format) into text."""
     path = Path(path)
-    shown = str(path)
+    shown = printable_name(str(path))
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -97,7 +100,15 @@ def read_bytes(data: bytes, name: str = "") -> Extracted:
     return _read(bytes(data), name or "the input", Path(name).name if name else "")
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that can be printed and written as UTF-8: bytes that
+    were not UTF-8 (surrogate escapes) become U+FFFD, controls become "?"."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in name)
+
+
 def _read(data: bytes, shown: str, base: str) -> Extracted:
+    shown, base = printable_name(shown), printable_name(base)
     if len(data) > MAX_BYTES:
         raise InputError(f"{shown} is too large (over {MAX_BYTES // (1024 * 1024)} MB); "
                          "split it into smaller files")
@@ -105,9 +116,10 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         raise InputError(f"{shown} is empty; nothing to parse")
     fmt = detect_format(data, base)
     extra: dict[str, str] = {}
+    layout = None
     if fmt == "pdf":
-        from travaux.diffing.read.office import read_pdf
-        text, extra = read_pdf(data, shown)
+        from travaux.diffing.read.pdf import read_pdf
+        text, extra, layout = read_pdf(data, shown)
     elif fmt == "docx":
         from travaux.diffing.read.office import read_docx
         text, extra = read_docx(data, shown)
@@ -118,7 +130,10 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         from travaux.diffing.read.markup import read_html
         text, extra = _guard(read_html, decode_text(data, shown, html=True), shown)
     else:
-        text = normalise_newlines(decode_text(data, shown))
+        repaired: list[str] = []
+        text = normalise_newlines(decode_text(data, shown, repaired=repaired))
+        if repaired:
+            extra["warnings"] = tuple(repaired)       # type: ignore[assignment]
         if fmt == "text" and looks_like_markdown(text):
             fmt = "markdown"
     if not text.strip():
@@ -127,14 +142,20 @@ def _read(data: bytes, shown: str, base: str) -> Extracted:
         raise InputError(f"{shown} contains no text ({fmt}); check that it is the right file")
     fields: dict[str, Any] = {"name": base, "format": SourceFormat(fmt), **extra}
     meta = DocumentMeta(**fields)
-    return Extracted(text=text, format=fmt, meta=meta)
+    return Extracted(text=text, format=fmt, meta=meta, layout=layout)
 
 
 def _guard(fn, arg, shown: str):
+    # The flatteners recurse once per element level: allow the 2048 levels the
+    # parsers accept (Python frames, not C stack), then refuse in one line.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10_000))
     try:
         return fn(arg, shown)
     except RecursionError:
         raise InputError(f"{shown} is nested too deeply to read; simplify it or pass a .txt") from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 # --------------------------------------------------------------------------- detection
@@ -255,7 +276,8 @@ _LATIN_LOOKALIKES = {"cp1250", "cp1252", "cp1257", "latin_1", "iso8859_15", "iso
                      "cp850", "cp857", "cp437", "mac_roman", "mac_latin2"}
 
 
-def decode_text(data: bytes, shown: str, html: bool = False) -> str:
+def decode_text(data: bytes, shown: str, html: bool = False,
+                repaired: list[str] | None = None) -> str:
     """Decode text bytes: BOM, (HTML: declared charset), UTF-8, UTF-16, else detected."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -281,7 +303,32 @@ def decode_text(data: bytes, shown: str, html: bool = False) -> str:
         return _checked(data.decode("utf-8"), shown)
     except UnicodeDecodeError:
         pass
+    mended = _mostly_utf8(data, shown, repaired)
+    if mended is not None:
+        return _checked(mended, shown)
     return _checked(_detected(data, shown), shown)
+
+
+def _mostly_utf8(data: bytes, shown: str, repaired: list[str] | None) -> str | None:
+    """UTF-8 with a few stray bytes of another code page ("caf\xe9" pasted into
+    a UTF-8 file): decode it as UTF-8 and read only the invalid bytes as cp1252,
+    with a warning naming their offsets.  None when the file is not mostly UTF-8
+    (then the whole file's encoding is detected)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    good = sum(1 for ch in text if ch > "\x7f") - len(bad)
+    if not bad or good < len(bad):
+        return None
+    chars = list(text)
+    for i in bad:
+        byte = bytes([ord(chars[i]) - 0xDC00])
+        chars[i] = byte.decode("cp1252", errors="replace") if byte not in b"\x81\x8d\x8f\x90\x9d" \
+            else byte.decode("latin-1")
+    where = ", ".join(str(i) for i in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+    if repaired is not None:
+        repaired.append(f"{shown}: {len(bad)} byte(s) not valid UTF-8 read as cp1252 at character "
+                        f"offset(s) {where}; check those characters")
+    return "".join(chars)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

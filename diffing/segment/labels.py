@@ -168,6 +168,7 @@ _ARTICLE_WORDS = {
 _DIVISION_WORDS = {
     "part": BlockKind.PART, "título": BlockKind.PART, "titulo": BlockKind.PART, "title": BlockKind.PART,
     "libro": BlockKind.PART, "teil": BlockKind.PART, "titel": BlockKind.PART, "deel": BlockKind.PART,
+    "titre": BlockKind.PART,
     "chapter": BlockKind.CHAPTER, "capítulo": BlockKind.CHAPTER, "capitulo": BlockKind.CHAPTER,
     "kapitel": BlockKind.CHAPTER, "hoofdstuk": BlockKind.CHAPTER, "chapitre": BlockKind.CHAPTER,
     "section": BlockKind.SECTION, "sección": BlockKind.SECTION, "seccion": BlockKind.SECTION,
@@ -177,11 +178,11 @@ _DIVISION_WORDS = {
 _WS = r"[^\S\n]"
 _ARTICLE_RE = re.compile(
     rf"(?P<word>Article|ARTICLE|Artículo|ARTÍCULO|Articulo|Artikel|ARTIKEL|Art\.?|ART\.?|§|Sec\.|SEC\.)"
-    rf"{_WS}*(?P<num>\d{{1,4}}[a-z]?(?:{_WS}(?:bis|ter|quater))?|[IVXLC]{{1,7}}|premier)"
+    rf"{_WS}*(?P<num>\d{{1,6}}er|\d{{1,6}}[a-z]?(?:{_WS}(?:bis|ter|quater))?|[IVXLC]{{1,7}}|premier)"
     rf"(?P<dot>\.)?(?=[\s\u00a0]|$)")
 _DIVISION_RE = re.compile(
     rf"(?P<word>{'|'.join(sorted({w for w in _DIVISION_WORDS} | {w.upper() for w in _DIVISION_WORDS} | {w.capitalize() for w in _DIVISION_WORDS}, key=len, reverse=True))})"
-    rf"{_WS}+(?P<num>[IVXLC]{{1,7}}|\d{{1,3}}[a-z]?|[A-Z])(?P<dot>\.)?(?=[\s\u00a0]|$)")
+    rf"{_WS}+(?P<num>(?:[IVXLC]{{1,7}}|\d{{1,3}})er|[IVXLC]{{1,7}}|\d{{1,3}}[a-z]?|[A-Z])(?P<dot>\.)?(?=[\s\u00a0]|$)")
 _DISPOSICION_RE = re.compile(
     r"(?P<word>Disposición (?:adicional|transitoria|derogatoria|final)(?: [a-záéíóú]+)?)\.(?=\s|$)")
 _ROMAN_HEAD_RE = re.compile(rf"(?P<num>[IVXLC]{{1,7}}[a-z]?)(?P<dot>\.)?(?={_WS}|$)")
@@ -190,6 +191,11 @@ _LETTER_HEAD_RE = re.compile(rf"(?P<num>[A-H])\.(?={_WS})")
 _HEAD_FIRST = frozenset("AaSD§IVXLCBEFGH") | frozenset(w[0] for w in _DIVISION_WORDS) | \
     frozenset(w[0].upper() for w in _DIVISION_WORDS)
 _SEP_RE = re.compile(rf"{_WS}*(?:[.:]|[-–—]){_WS}*|{_WS}+")
+
+
+def _ordinal(num: str) -> str:
+    """French first: "1er" / "Ier" (Article 1er, TITRE Ier) is number 1 / I."""
+    return num[:-2] if num.endswith("er") and num[:-2] and num[-3] in "0123456789IVXLC" else num
 
 
 def _title_after(line: str, pos: int) -> tuple[int, int, str]:
@@ -219,9 +225,10 @@ def match_heading(line: str, pos: int = 0, *, bare_roman: bool = True) -> Headin
         if not m:
             continue
         ts, te, title = _title_after(line, m.end())
-        if title and not _heading_like(title):
-            continue
         word = m["word"]
+        # a US bill's "SEC. 103. (a) The Secretary ..., shall" runs its text in after the number
+        if title and not _heading_like(title) and not (word in ("SEC.", "Sec.") and m["dot"]):
+            continue
         if is_article:
             if regex is _DISPOSICION_RE:
                 label = word
@@ -229,15 +236,17 @@ def match_heading(line: str, pos: int = 0, *, bare_roman: bool = True) -> Headin
                 w = _ARTICLE_WORDS.get(word.lower(), word)
                 if w in ("Art", "Art.") and word.isupper():
                     w = word.capitalize()
-                label = w + " " + " ".join(m["num"].split())
+                label = w + " " + _ordinal(" ".join(m["num"].split()))
                 if title and w in ("§",) and title[0] in "(":
                     continue
             return Heading(BlockKind.ARTICLE, label, m.start(), m.end(), ts, te)
         kind = _DIVISION_WORDS[word.lower()]
-        return Heading(kind, f"{word.capitalize()} {m['num']}", m.start(), m.end(), ts, te)
+        return Heading(kind, f"{word.capitalize()} {_ordinal(m['num'])}", m.start(), m.end(), ts, te)
     m = _ROMAN_HEAD_RE.match(line, pos)
     if m and is_roman(m["num"].rstrip("abcdefgh")):
         ts, te, title = _title_after(line, m.end())
+        if m["dot"] and "–" in line[m.end():ts] and (len(title) > 80 or title.endswith((":", "."))):
+            return None     # French "I. – Au début du chapitre ... :": a numbered subdivision
         if (m["dot"] and title and _heading_like(title) and not title.endswith(".")) or \
                 (not title and (m["dot"] or bare_roman)):
             return Heading(BlockKind.CHAPTER, m["num"], m.start(), m.end(), ts, te)

@@ -345,27 +345,42 @@ def build(masked: str, units: list[Candidate], notes: list[Footnote], flavour: F
                         for n in notes]
     foot.sort(key=lambda p: p.start)
     _name(blocks)
-    seen = {b.path for b in blocks}
+    seen = _Seen()
+    seen.update(b.path for b in blocks)
     for p in foot:
         p.path = _unique((p.label,), seen)
     return blocks + foot
 
 
-def _unique(path: tuple[str, ...], seen: set) -> tuple[str, ...]:
+def _unique(path: tuple[str, ...], seen: "_Seen") -> tuple[str, ...]:
+    """``path``, or ``path [2]``, ``path [3]`` ... whichever is free.
+
+    The next number to try is remembered per path (``seen`` is a ``_Seen``),
+    so n blocks sharing one path cost O(n), not O(n^2).
+    """
     if path not in seen:
         seen.add(path)
         return path
-    k = 2
+    k = seen.next.get(path, 2)
     while path[:-1] + (f"{path[-1]} [{k}]",) in seen:
         k += 1
     out = path[:-1] + (f"{path[-1]} [{k}]",)
+    seen.next[path] = k + 1
     seen.add(out)
     return out
 
 
+class _Seen(set):
+    """The paths given so far, and per path the next "[k]" suffix to try."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next: dict[tuple[str, ...], int] = {}
+
+
 def _name(blocks: list[Proto]) -> None:
     """Labels of unnumbered blocks and citation paths (see the model's conventions)."""
-    seen: set[tuple[str, ...]] = set()
+    seen = _Seen()
     counters: dict[tuple[BlockKind, int | None], int] = {}
     for b in blocks:
         parent = blocks[b.parent] if b.parent is not None else None

@@ -30,7 +30,7 @@ from travaux.diffing.segment import artefacts
 from travaux.diffing.segment import footnotes
 from travaux.diffing.segment.meta import detect as detect_meta
 from travaux.diffing.model import (Artefact, ArtefactKind, Block, BlockKind, Document, DocumentMeta,
-                                   SourceFormat)
+                                   Layout, SourceFormat)
 from travaux.diffing.segment.outline import Flavour, build
 from travaux.diffing.segment.units import FORMULA, find_toc, split
 
@@ -116,18 +116,30 @@ def _flavour(text: str, meta: DocumentMeta) -> tuple[Flavour, bool]:
     return Flavour(markdown=markdown, layout="\f" in text, resolution=resolution, us_bill=us_bill), flat
 
 
-def segment(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
-    """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``)."""
+def segment(text: str, meta: DocumentMeta = DocumentMeta(), layout: Layout | None = None) -> Document:
+    """Parse ``text`` into a ``Document`` (blocks + artefacts, offsets into ``text``).
+
+    ``layout`` (PDF) gives artefacts and footnote entries the page layout shows;
+    they are taken first, and footnotes are then not looked for in the text."""
     meta = detect_meta(text, meta)
     arts = artefacts.find_artefacts(text, meta.symbol, meta.format)
+    if layout is not None:      # the page layout knows better: text-found pieces yield to it
+        taken = layout.artefacts
+        arts = artefacts.merge(list(taken), [a for a in arts if not any(
+            t.start < a.end and a.start < t.end for t in taken[bisect_left(taken, a.start, key=lambda t: t.end):][:8])])
     masked = artefacts.mask(text, arts)
-    notes, extra = footnotes.find_lists(text, masked, arts)
-    arts = artefacts.merge(arts, extra)
+    if layout is not None and layout.notes:
+        notes = [footnotes.Footnote(n.number, n.label_start, n.label_end, n.start, n.end)
+                 for n in layout.notes]
+    else:
+        notes, extra = footnotes.find_lists(text, masked, arts)
+        arts = artefacts.merge(arts, extra)
     masked = artefacts.mask(text, arts)
     toc = find_toc(masked)
     regions = [(n.label_start, n.end) for n in notes]
     skip = regions + ([(toc[0], toc[2])] if toc else [])
-    arts = artefacts.merge(arts, footnotes.find_markers(text, masked, {n.number for n in notes}, skip))
+    if layout is None or not layout.notes:
+        arts = artefacts.merge(arts, footnotes.find_markers(text, masked, {n.number for n in notes}, skip))
     masked = artefacts.mask(text, arts)
     arts = artefacts.merge(arts, artefacts.hyphens(text, masked))
     masked = artefacts.mask(text, arts)
@@ -135,7 +147,7 @@ def segment(text: str, meta: DocumentMeta = DocumentMeta()) -> Document:
     flavour, flat = _flavour(text, meta)
     whole = [(toc[0], toc[2], "toc")] if toc else []
     units = split(text, masked, layout=flavour.layout, flat=flat, markdown=flavour.markdown,
-                  whole=whole, holes=regions)
+                  whole=whole, holes=regions, blank_breaks=layout is not None)
     protos = build(masked, units, notes, flavour)
 
     arts_t = tuple(arts)

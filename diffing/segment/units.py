@@ -181,9 +181,12 @@ def _starts_sentence(content: str) -> bool:
 
 
 def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
-          whole: list[tuple[int, int, str]], holes: list[tuple[int, int]]) -> list[Candidate]:
+          whole: list[tuple[int, int, str]], holes: list[tuple[int, int]],
+          blank_breaks: bool = False) -> list[Candidate]:
     """Units of the text.  ``whole`` lists (start, end, hint) regions kept as one unit;
-    ``holes`` (footnote lists) are skipped: the unit around them runs on."""
+    ``holes`` (footnote lists) are skipped: the unit around them runs on.
+    ``blank_breaks`` (a PDF read by layout): every blank line is a paragraph break,
+    also next to page furniture (the reader wrote blank lines only there)."""
     masked = blank_spans(masked, holes)
     units: list[Candidate] = []
     pos, n = 0, len(source)
@@ -225,7 +228,7 @@ def split(source: str, masked: str, *, layout: bool, flat: bool, markdown: bool,
                 brk = START
             elif markdown and source[pos:le].lstrip().startswith("#"):
                 brk = MD
-            elif gap_blank and not gap_art:
+            elif gap_blank and (not gap_art or blank_breaks):
                 brk = BLANK
             elif layout and lead >= 2:
                 brk = INDENT

@@ -56,6 +56,7 @@ from diff_match_patch import diff_match_patch
 
 from travaux.diffing.errors import OptionError
 from travaux.diffing.model import Backend, CompareOptions, Op, Span
+from travaux.diffing.words.bounded import bounded_ops
 from travaux.diffing.words.readability import fold, regions, slide
 from travaux.diffing.words.tokens import JOINERS, is_space, is_word, label_spans, tokenize, tokenized
 
@@ -64,7 +65,8 @@ try:  # the C++ build is optional: the pure-Python package is the fallback
 except ImportError:  # pragma: no cover - depends on the environment
     _fast = None
 
-__all__ = ["tokenize", "word_diff", "resolve_backend", "BACKENDS", "ALPHABET_SIZE"]
+__all__ = ["tokenize", "word_diff", "word_diff_noted", "resolve_backend", "BACKENDS",
+           "ALPHABET_SIZE"]
 
 BACKENDS = tuple(b.value for b in Backend)
 
@@ -107,17 +109,24 @@ def resolve_backend(name: Backend | str) -> Backend:
 
 def word_diff(old: str, new: str, options: CompareOptions = CompareOptions()) -> tuple[Span, ...]:
     """The spans of the word diff of ``old`` -> ``new`` (see the module docstring)."""
+    return word_diff_noted(old, new, options)[0]
+
+
+def word_diff_noted(old: str, new: str, options: CompareOptions = CompareOptions()
+                    ) -> tuple[tuple[Span, ...], str | None]:
+    """``word_diff``, and how a very long pair was bounded (``bounded.ANCHORED``
+    or ``bounded.SHARES``; None when it was diffed in one piece)."""
     backend = resolve_backend(options.backend)
     if old == new:
-        return (Span(Op.EQUAL, old, old),) if old else ()
+        return ((Span(Op.EQUAL, old, old),) if old else ()), None
     a, b = _Side(old, options), _Side(new, options)
     enc_a, enc_b = _encode(a, b)
     if backend is Backend.CPP and _fast.CHAR_WIDTH == 2 and max(enc_a + enc_b, default="\0") > "\uffff":
         backend = Backend.PYTHON   # 2-byte wchar_t builds reject astral characters
-    ops = _ops_cpp(enc_a, enc_b) if backend is Backend.CPP else _ops_python(enc_a, enc_b)
+    ops, how = bounded_ops(enc_a, enc_b, _ops_cpp if backend is Backend.CPP else _ops_python)
     runs = regions(ops)
     slide(runs, a, b)
-    return _assemble(fold(runs, a), a, b)
+    return _assemble(fold(runs, a), a, b), how
 
 
 # ----------------------------------------------------------------------------- sides and units
