@@ -21,9 +21,10 @@ which of the two happened, so a report never shows a silent
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from typing import Callable
+
+from travaux.diffing.align.matching import lis
 
 Engine = Callable[[str, str], list[tuple[int, int]]]
 
@@ -95,24 +96,8 @@ def _anchors(a: str, b: str) -> list[tuple[int, int]]:
     if not pairs:
         return []
     # longest increasing subsequence of j (pairs are in order of i): O(n log n)
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        pos = bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_idx.append(k)
-        else:
-            tails[pos] = j
-            tail_idx[pos] = k
-        prev[k] = tail_idx[pos - 1] if pos else -1
-    run = []
-    k = tail_idx[-1]
-    while k >= 0:
-        run.append(pairs[k])
-        k = prev[k]
-    return run[::-1]
+    keep = lis([j for _, j in pairs])
+    return [pairs[k] for k in sorted(keep)]
 
 
 def _prefix(a: str, b: str) -> int:
