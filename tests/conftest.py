@@ -28,6 +28,16 @@ HISTORY_CASES = {"us": FIXTURES / "history-us-s269" / "manifest.toml",
                  "eu": FIXTURES / "history-eu-dma" / "manifest.toml"}
 
 
+def cli(*args: str):
+    """The command line in-process: (exit code, stdout text, stderr text)."""
+    from click.testing import CliRunner
+
+    from travaux.cli import cli as main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
 @pytest.fixture(scope="session")
 def hists(tmp_path_factory):
     """name -> History of each fixture manifest, imported once."""

@@ -71,13 +71,7 @@ def hists(tmp_path_factory):
     return out
 
 
-def cli(*args: str):
-    from click.testing import CliRunner
-
-    from travaux.cli import cli as main
-
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+from conftest import cli  # noqa: E402  (the command line in-process)
 
 
 @pytest.mark.parametrize("citation", ["§ 2 > (4)", "§2(4)", "§ 2 Abs. 4", "sec. 2 > ( 4 )",

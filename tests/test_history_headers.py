@@ -28,13 +28,7 @@ def vig(tmp_path_factory):
     return h
 
 
-def cli(*args: str):
-    from click.testing import CliRunner
-
-    from travaux.cli import cli as main
-
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+from conftest import cli  # noqa: E402  (the command line in-process)
 
 
 def names(v) -> str:

@@ -23,13 +23,7 @@ FIX = ROOT / "fixtures"
 from conftest import HISTORY_CASES as CASES  # noqa: E402  (the histories: conftest's ``hists``)
 
 
-def cli(*args: str):
-    from click.testing import CliRunner
-
-    from travaux.cli import cli as main
-
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+from conftest import cli  # noqa: E402  (the command line in-process)
 
 
 # ----------------------------------------------------------------------------- overview
